@@ -1,0 +1,309 @@
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import connection, models
+from django.db.models import F, OuterRef, Q, Subquery, Window
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import RowNumber
+from django.urls import reverse
+from django.utils import timezone
+
+from nanhai.fields import SanitizedRichTextField
+
+HEADLINE_MAX_LENGTH = 80
+
+slug_validator = RegexValidator(
+    r"^[a-z0-9]+(?:-[a-z0-9]+)*$", "只能使用小写英文字母、数字和连字符(-),如 gonghui-yaowen。"
+)
+
+
+class SectionQuerySet(models.QuerySet):
+    def navigation(self):
+        return self.filter(in_navigation=True).only("name", "slug", "order")
+
+
+class Section(models.Model):
+    name = models.CharField("栏目名称", max_length=20, unique=True)
+    slug = models.SlugField(
+        "网址标识", max_length=40, unique=True, validators=[slug_validator], help_text="英文网址标识"
+    )
+    order = models.PositiveSmallIntegerField("排序", default=0, help_text="数字小的排在前面")
+    description = models.CharField("栏目简介", max_length=200, blank=True)
+    in_navigation = models.BooleanField("显示在导航栏", default=True)
+
+    objects = SectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = verbose_name_plural = "栏目"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Series(models.Model):
+    title = models.CharField("专题名称", max_length=100)
+    slug = models.SlugField(
+        "网址标识", max_length=60, unique=True, validators=[slug_validator], help_text="英文网址标识"
+    )
+    intro = models.TextField("专题简介", blank=True)
+    is_active = models.BooleanField("在首页展示", default=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = verbose_name_plural = "系列报道"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:series", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Live to the public: published, and the publish time has come (scheduling)."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_listing(self):
+        return self.select_related("section", "cover").defer("body")
+
+    def for_detail(self):
+        return (
+            self.select_related("section", "series", "cover")
+            .prefetch_related("credits")
+            .with_neighbours()
+        )
+
+    def with_neighbours(self):
+        """Annotate the previous and next live article of the same section (no extra query)."""
+        live = Article.objects.published().filter(section_id=OuterRef("section_id"))
+        older = live.filter(
+            Q(published_at__lt=OuterRef("published_at"))
+            | Q(published_at=OuterRef("published_at"), pk__lt=OuterRef("pk"))
+        ).order_by("-published_at", "-pk")
+        newer = live.filter(
+            Q(published_at__gt=OuterRef("published_at"))
+            | Q(published_at=OuterRef("published_at"), pk__gt=OuterRef("pk"))
+        ).order_by("published_at", "pk")
+        return self.annotate(
+            previous_id=Subquery(older.values("pk")[:1]),
+            previous_headline=Subquery(older.values("headline")[:1]),
+            next_id=Subquery(newer.values("pk")[:1]),
+            next_headline=Subquery(newer.values("headline")[:1]),
+        )
+
+    def latest_per_section(self, per_section: int):
+        """The newest ``per_section`` live articles of every section, in one query.
+
+        PostgreSQL walks each section's index with a LATERAL join (fast at any size);
+        other databases rank with a window function.
+        """
+        if connection.vendor == "postgresql":
+            ids = RawSQL(
+                "SELECT latest.id FROM articles_section s CROSS JOIN LATERAL ("
+                " SELECT a.id FROM articles_article a WHERE a.section_id = s.id"
+                " AND a.status = %s AND a.published_at <= %s"
+                " ORDER BY a.published_at DESC, a.id DESC LIMIT %s) latest",
+                [Article.Status.PUBLISHED, timezone.now(), per_section],
+            )
+            return self.published().filter(pk__in=ids).order_by(
+                "section__order", "section_id", "-published_at", "-pk"
+            )
+        ranked = self.published().annotate(
+            section_rank=Window(
+                RowNumber(),
+                partition_by=[F("section_id")],
+                order_by=[F("published_at").desc(), F("pk").desc()],
+            )
+        )
+        return ranked.filter(section_rank__lte=per_section).order_by(
+            "section__order", "section_id", "section_rank"
+        )
+
+    def needs_review_first(self):
+        """Editors see what waits for review first, then the most recently changed."""
+        return self.annotate(
+            review_first=models.Case(
+                models.When(status=Article.Status.SUBMITTED, then=0),
+                default=1,
+                output_field=models.IntegerField(),
+            )
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        SUBMITTED = "submitted", "待审"
+        PUBLISHED = "published", "已发布"
+        WITHDRAWN = "withdrawn", "已撤回"
+
+    kicker = models.CharField(
+        "引题", max_length=80, blank=True, help_text="标题上方的引题,如:展先锋本色 显基层担当"
+    )
+    headline = models.CharField(
+        "标题",
+        max_length=HEADLINE_MAX_LENGTH,
+        error_messages={
+            "required": "请填写标题。",
+            "blank": "请填写标题。",
+            "max_length": f"标题最多 {HEADLINE_MAX_LENGTH} 个字(现在有 %(show_value)d 个字)。",
+        },
+    )
+    subheadline = models.CharField("副题", max_length=120, blank=True)
+    summary = models.TextField(
+        "摘要",
+        max_length=300,
+        blank=True,
+        help_text="列表、搜索结果和微信分享卡片显示的简短摘要;留空则取正文开头。",
+    )
+    body = SanitizedRichTextField("正文", config_name="default", blank=True)
+    section = models.ForeignKey(
+        Section, verbose_name="栏目", on_delete=models.PROTECT, related_name="articles"
+    )
+    series = models.ForeignKey(
+        Series,
+        verbose_name="系列报道",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    source = models.CharField("来源", max_length=40, blank=True, help_text="如:珠江时报")
+    cover = models.ForeignKey(
+        "photos.Photo",
+        verbose_name="封面图",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cover_of",
+        help_text="封面图的说明和来源取自图片库。",
+    )
+    is_headline = models.BooleanField("头条", default=False, help_text="置顶为首页头条")
+    status = models.CharField(
+        "状态", max_length=16, choices=Status, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        "发布时间",
+        null=True,
+        blank=True,
+        help_text="留空则发布时取当前时间;填写将来的时间即为定时发布。",
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="发布人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="作者",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    submitted_at = models.DateTimeField("提交审核时间", null=True, blank=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
+            models.Index(
+                fields=["section", "-published_at"],
+                name="article_section_pub_idx",
+                condition=Q(status="published"),
+            ),
+            models.Index(
+                fields=["series", "-published_at"],
+                name="article_series_pub_idx",
+                condition=Q(status="published"),
+            ),
+        ]
+        permissions = [
+            ("publish_article", "可以发布、撤回文章"),
+            ("submit_article", "可以提交文章审核"),
+        ]
+        verbose_name = verbose_name_plural = "文章"
+
+    def __str__(self):
+        return self.headline
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_live(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def description(self) -> str:
+        """Summary, else the opening of the body: for lists and share cards."""
+        if self.summary:
+            return self.summary
+        from nanhai.html import html_to_text
+
+        text = html_to_text(self.body)
+        return text[:120] + ("…" if len(text) > 120 else "")
+
+
+class Credit(models.Model):
+    """One name in the byline (署名), e.g. 文 / 珠江时报 / 记者 / 黄梦灵."""
+
+    class Role(models.TextChoices):
+        COORDINATION = "统筹", "统筹"
+        TEXT = "文", "文"
+        PICTURE = "图", "图"
+        PHOTOGRAPHY = "摄影", "摄影"
+        VIDEO = "视频", "视频"
+        DESIGN = "设计", "设计"
+        EDITING = "编辑", "编辑"
+        PROOFREADING = "校对", "校对"
+
+    article = models.ForeignKey(
+        Article, verbose_name="文章", on_delete=models.CASCADE, related_name="credits"
+    )
+    role = models.CharField("分工", max_length=8, choices=Role, default=Role.TEXT)
+    outlet = models.CharField("媒体/单位", max_length=30, blank=True, help_text="如:珠江时报")
+    title = models.CharField("身份", max_length=20, blank=True, help_text="如:记者、通讯员")
+    name = models.CharField(
+        "姓名", max_length=30, error_messages={"required": "每条署名都要填写姓名。", "blank": "每条署名都要填写姓名。"}
+    )
+    order = models.PositiveSmallIntegerField("顺序", default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = verbose_name_plural = "署名"
+        constraints = [
+            models.CheckConstraint(condition=~Q(name=""), name="credit_name_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"{self.role}/{self.prefix} {self.name}".replace("/ ", "/")
+
+    @property
+    def prefix(self) -> str:
+        """What stands before the name: 珠江时报记者, 通讯员, or nothing."""
+        return f"{self.outlet}{self.title}"

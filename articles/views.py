@@ -1,0 +1,70 @@
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView
+
+from . import panels
+from .models import Article, Section, Series
+from .services import can_preview
+
+
+class ArticleListView(ListView):
+    """全部新闻: every live article, newest first."""
+
+    paginate_by = settings.ARTICLES_PER_PAGE
+    template_name = "articles/article_list.html"
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing()
+
+
+class SectionDetailView(ArticleListView):
+    template_name = "articles/section_detail.html"
+
+    def get_queryset(self):
+        self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(section=self.section)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(section=self.section, **kwargs)
+
+
+class SeriesDetailView(ArticleListView):
+    template_name = "articles/series_detail.html"
+
+    def get_queryset(self):
+        self.series = get_object_or_404(Series, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(series=self.series)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(series=self.series, **kwargs)
+
+
+class ArticleDetailView(DetailView):
+    """The article page. Unpublished articles are a 404, except as a preview for staff."""
+
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_object(self, queryset=None):
+        article = get_object_or_404(Article.objects.for_detail(), pk=self.kwargs["pk"])
+        if article.is_live:
+            return article
+        if self.request.user.is_authenticated and can_preview(self.request.user, article):
+            self.preview = True
+            return article
+        raise Http404("文章不存在")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        article = self.object
+        context["preview"] = getattr(self, "preview", False)
+        context["panels"] = panels.render_context(article)
+        if article.series_id:
+            context["series_articles"] = list(
+                Article.objects.published()
+                .filter(series_id=article.series_id)
+                .exclude(pk=article.pk)
+                .only("pk", "headline", "published_at")[:5]
+            )
+        return context

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NanhaiConfig(AppConfig):
+    name = "nanhai"
+    verbose_name = "站点"

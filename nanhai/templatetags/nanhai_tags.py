@@ -1,0 +1,25 @@
+from django import template
+from django.utils.safestring import mark_safe
+
+from nanhai.html import sanitize_html
+
+register = template.Library()
+
+
+@register.filter
+def sanitized(value):
+    """Render rich text: sanitized again at output, the only way rich text reaches a page."""
+    return mark_safe(sanitize_html(value))  # noqa: S308 - the output of the sanitizer
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path):
+    """An absolute URL for share tags, feeds and canonical links."""
+    from django.conf import settings
+
+    if settings.SITE_URL:
+        return settings.SITE_URL + path if path.startswith("/") else path
+    request = context.get("request")
+    if request is None or path.startswith(("http://", "https://")):
+        return path
+    return request.build_absolute_uri(path)

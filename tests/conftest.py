@@ -1,0 +1,42 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from nanhai.roles import EDITOR, REPORTER
+
+from .factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Each test writes uploads to its own temporary MEDIA_ROOT."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def _user_in(role, **kwargs):
+    user = UserFactory(is_staff=True, **kwargs)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    return _user_in(EDITOR, username="editor")
+
+
+@pytest.fixture
+def reporter(db):
+    return _user_in(REPORTER, username="reporter")
+
+
+@pytest.fixture
+def other_reporter(db):
+    return _user_in(REPORTER, username="reporter2")
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="root", is_staff=True, is_superuser=True)
