@@ -13,7 +13,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("username",)
 
     username = factory.Sequence(lambda n: f"user{n}")
-    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+    password = factory.django.Password(PASSWORD)
 
 
 class SectionFactory(factory.django.DjangoModelFactory):
@@ -40,6 +40,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Article
+        skip_postgeneration_save = True
 
     headline = factory.Sequence(lambda n: f"南海区总工会新闻第{n}号")
     summary = "摘要"
