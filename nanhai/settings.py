@@ -124,9 +124,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             "min_size": int(os.environ.get("DJANGO_DB_POOL_MIN", "1")),
             "max_size": int(os.environ.get("DJANGO_DB_POOL_MAX", "8")),
             "timeout": float(os.environ.get("DJANGO_DB_POOL_TIMEOUT", "5")),
-            "check": None,
         }
     DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 3)
+    # With the pool, Django passes psycopg_pool's check_connection as the pool's "check"
+    # (so "check" must not be set in the pool options): a dead connection left by a
+    # database restart is replaced instead of failing the request.
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
