@@ -1,8 +1,8 @@
 """`python -m bench` (`make bench`): the core bench, then each optional bench module present.
 
-    python -m bench                 # everything
-    python -m bench --only core     # one part: core, photos, search, fault
-    python -m bench --duration 5    # seconds of load per page (default 10)
+python -m bench                 # everything
+python -m bench --only core     # one part: core, photos, search, fault
+python -m bench --duration 5    # seconds of load per page (default 10)
 """
 
 import argparse
@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.harness import Report  # noqa: E402
+from bench.harness import Report, say  # noqa: E402
 
 PARTS = ["core", "photos", "search", "fault"]
 
@@ -44,7 +44,7 @@ def main(argv=None) -> int:
                 continue  # optional part not written (yet)
             raise
         started = time.monotonic()
-        print(f"\n== bench.{name} ==", flush=True)
+        say(f"\n== bench.{name} ==")
         try:
             module.run(report, args)
         except Exception as exc:  # one failing part must not hide the others' figures
@@ -52,9 +52,9 @@ def main(argv=None) -> int:
             report.note(f"**bench.{name} failed:** {type(exc).__name__}: {exc}")
             if os.environ.get("BENCH_RAISE"):
                 raise
-        print(f"(bench.{name}: {time.monotonic() - started:.0f} s)", flush=True)
+        say(f"(bench.{name}: {time.monotonic() - started:.0f} s)")
     path = report.write()
-    print(f"\nWritten to {path.relative_to(ROOT)} and var/bench/latest.md")
+    say(f"\nWritten to {path.relative_to(ROOT)} and var/bench/latest.md")
     return 1 if failed else 0
 
 

@@ -44,6 +44,12 @@ WRK_SCRIPT = Path(__file__).resolve().parent / "wrk_report.lua"
 _SECRET_KEY = secrets.token_urlsafe(50)
 
 
+def say(*parts) -> None:
+    """Progress and results on stdout (the bench is a command-line tool)."""
+    sys.stdout.write(" ".join(str(p) for p in parts) + "\n")
+    sys.stdout.flush()
+
+
 def database_url(name: str, *, host: str = PG_HOST, port: int = PG_PORT) -> str:
     return f"postgres://{PG_USER}@{host}:{port}/{name}"
 
@@ -251,7 +257,7 @@ class Report:
 
     def note(self, text: str) -> None:
         self.sections.append(text.rstrip() + "\n")
-        print(text, flush=True)
+        say(text)
 
     def table(self, title: str, headers: list[str], rows: list[list]) -> str:
         cells = [[str(c) for c in row] for row in rows]
@@ -262,13 +268,16 @@ class Report:
         lines = [
             f"### {title}",
             "",
-            "| " + " | ".join(str(h).ljust(w) for h, w in zip(headers, widths)) + " |",
+            "| " + " | ".join(str(h).ljust(w) for h, w in zip(headers, widths, strict=True)) + " |",
             "|" + "|".join("-" * (w + 2) for w in widths) + "|",
-            *("| " + " | ".join(c.ljust(w) for c, w in zip(r, widths)) + " |" for r in cells),
+            *(
+                "| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |"
+                for r in cells
+            ),
         ]
         text = "\n".join(lines) + "\n"
         self.sections.append(text)
-        print("\n" + text, flush=True)
+        say("\n" + text)
         return text
 
     def markdown(self) -> str:
