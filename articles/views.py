@@ -37,7 +37,9 @@ class SeriesDetailView(ArticleListView):
         return super().get_queryset().filter(series=self.series)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(series=self.series, **kwargs)
+        return super().get_context_data(
+            series=self.series, panels=panels.render_context(self.series, target="series"), **kwargs
+        )
 
 
 class ArticleDetailView(DetailView):
