@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from nanhai.roles import is_editor
 
 from . import services
+from .forms import ArticleAdminForm, CreditForm
 from .models import Article, Credit, Section, Series
 
 
@@ -51,6 +52,7 @@ class SeriesAdmin(admin.ModelAdmin):
 
 class CreditInline(admin.TabularInline):
     model = Credit
+    form = CreditForm
     extra = 1
     fields = ["role", "outlet", "title", "name", "order"]
     verbose_name = "署名"
@@ -69,6 +71,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "author",
         "updated_at",
     ]
+    form = ArticleAdminForm
     list_display_links = ["headline"]
     list_filter = ["status", "section", "series", "is_headline", "published_at"]
     search_fields = ["headline", "kicker", "subheadline"]
@@ -103,7 +106,9 @@ class ArticleAdmin(admin.ModelAdmin):
 
     # --- Who sees and changes what (enforced here, on the server) ----------------------
     def get_queryset(self, request):
-        qs = super().get_queryset(request).needs_review_first().defer("body")
+        # Annotate before ordering: the default get_queryset() orders by get_ordering() first.
+        qs = self.model._default_manager.needs_review_first().defer("body")
+        qs = qs.order_by(*self.get_ordering(request))
         if not is_editor(request.user):
             qs = qs.filter(author=request.user)
         return qs

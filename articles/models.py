@@ -145,15 +145,7 @@ class Article(models.Model):
     kicker = models.CharField(
         "引题", max_length=80, blank=True, help_text="标题上方的引题,如:展先锋本色 显基层担当"
     )
-    headline = models.CharField(
-        "标题",
-        max_length=HEADLINE_MAX_LENGTH,
-        error_messages={
-            "required": "请填写标题。",
-            "blank": "请填写标题。",
-            "max_length": f"标题最多 {HEADLINE_MAX_LENGTH} 个字(现在有 %(show_value)d 个字)。",
-        },
-    )
+    headline = models.CharField("标题", max_length=HEADLINE_MAX_LENGTH)
     subheadline = models.CharField("副题", max_length=120, blank=True)
     summary = models.TextField(
         "摘要",
@@ -288,9 +280,7 @@ class Credit(models.Model):
     role = models.CharField("分工", max_length=8, choices=Role, default=Role.TEXT)
     outlet = models.CharField("媒体/单位", max_length=30, blank=True, help_text="如:珠江时报")
     title = models.CharField("身份", max_length=20, blank=True, help_text="如:记者、通讯员")
-    name = models.CharField(
-        "姓名", max_length=30, error_messages={"required": "每条署名都要填写姓名。", "blank": "每条署名都要填写姓名。"}
-    )
+    name = models.CharField("姓名", max_length=30)
     order = models.PositiveSmallIntegerField("顺序", default=0)
 
     class Meta:

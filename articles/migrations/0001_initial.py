@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kicker', models.CharField(blank=True, help_text='标题上方的引题,如:展先锋本色 显基层担当', max_length=80, verbose_name='引题')),
-                ('headline', models.CharField(error_messages={'blank': '请填写标题。', 'max_length': '标题最多 80 个字(现在有 %(show_value)d 个字)。', 'required': '请填写标题。'}, max_length=80, verbose_name='标题')),
+                ('headline', models.CharField(max_length=80, verbose_name='标题')),
                 ('subheadline', models.CharField(blank=True, max_length=120, verbose_name='副题')),
                 ('summary', models.TextField(blank=True, help_text='列表、搜索结果和微信分享卡片显示的简短摘要;留空则取正文开头。', max_length=300, verbose_name='摘要')),
                 ('body', nanhai.fields.SanitizedRichTextField(blank=True, verbose_name='正文')),
@@ -85,7 +85,7 @@ class Migration(migrations.Migration):
                 ('role', models.CharField(choices=[('统筹', '统筹'), ('文', '文'), ('图', '图'), ('摄影', '摄影'), ('视频', '视频'), ('设计', '设计'), ('编辑', '编辑'), ('校对', '校对')], default='文', max_length=8, verbose_name='分工')),
                 ('outlet', models.CharField(blank=True, help_text='如:珠江时报', max_length=30, verbose_name='媒体/单位')),
                 ('title', models.CharField(blank=True, help_text='如:记者、通讯员', max_length=20, verbose_name='身份')),
-                ('name', models.CharField(error_messages={'blank': '每条署名都要填写姓名。', 'required': '每条署名都要填写姓名。'}, max_length=30, verbose_name='姓名')),
+                ('name', models.CharField(max_length=30, verbose_name='姓名')),
                 ('order', models.PositiveSmallIntegerField(default=0, verbose_name='顺序')),
                 ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='credits', to='articles.article', verbose_name='文章')),
             ],
