@@ -261,3 +261,7 @@ CKEDITOR_5_CONFIGS = {
 
 # --- Site -----------------------------------------------------------------------------
 ARTICLES_PER_PAGE = 20
+
+# The benchmark (`make bench`) sets this to mount its no-database "ceiling" view at
+# /bench/ceiling/. Never set in production.
+NANHAI_BENCH = env_bool("NANHAI_BENCH")

@@ -33,3 +33,8 @@ urlpatterns = [
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+if settings.NANHAI_BENCH:
+    from bench.views import ceiling
+
+    urlpatterns += [path("bench/ceiling/", ceiling, name="bench-ceiling")]
