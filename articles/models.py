@@ -74,7 +74,14 @@ class ArticleQuerySet(models.QuerySet):
     def for_detail(self):
         return (
             self.select_related("section", "series", "cover")
-            .prefetch_related("credits")
+            .prefetch_related(
+                "credits",
+                # The gallery and infographics with their photos: one query, however many.
+                models.Prefetch(
+                    "gallery_items",
+                    queryset=ArticlePhoto.objects.select_related("photo"),
+                ),
+            )
             .with_neighbours()
         )
 
@@ -297,3 +304,40 @@ class Credit(models.Model):
     def prefix(self) -> str:
         """What stands before the name: 珠江时报记者, 通讯员, or nothing."""
         return f"{self.outlet}{self.title}"
+
+
+class ArticlePhoto(models.Model):
+    """A photo placed in an article: one of its gallery (图集) or an infographic (一图读懂)."""
+
+    class Kind(models.TextChoices):
+        GALLERY = "gallery", "图集照片"
+        INFOGRAPHIC = "infographic", "一图读懂(长图)"
+
+    article = models.ForeignKey(
+        Article, verbose_name="文章", on_delete=models.CASCADE, related_name="gallery_items"
+    )
+    photo = models.ForeignKey(
+        "photos.Photo", verbose_name="图片", on_delete=models.PROTECT, related_name="article_uses"
+    )
+    kind = models.CharField(
+        "用途",
+        max_length=16,
+        choices=Kind,
+        default=Kind.GALLERY,
+        help_text="一图读懂:长图全宽显示,并附查看原图的链接。",
+    )
+    order = models.PositiveSmallIntegerField("顺序", default=0, help_text="数字小的排在前面")
+    caption_override = models.CharField(
+        "本文中的图片说明", max_length=300, blank=True, help_text="留空则使用图片库中的图片说明。"
+    )
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "文章图片"
+        verbose_name_plural = "图集与一图读懂"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "photo"], name="articlephoto_unique_photo"),
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} · {self.photo_id}"

@@ -1,0 +1,324 @@
+"""The image pipeline: check an upload by its content, normalize it, make renditions.
+
+Everything here works on bytes in memory and returns bytes; storing them is the job of
+``photos.services`` (through Django's storage API only), so the same code serves the admin
+upload page, the CKEditor upload view, the demo and the benchmark.
+
+What a file goes through:
+
+1. size limits (empty, over ``PHOTOS_MAX_UPLOAD_BYTES``);
+2. content sniffing: Pillow must recognise it as JPEG, PNG, WebP or HEIF (the name and the
+   browser's Content-Type are ignored), ``verify()`` must pass and a full ``load()`` must
+   decode every pixel (a truncated file fails here);
+3. a pixel limit (``PHOTOS_MAX_PIXELS``) read from the header, before any pixel is decoded,
+   so a decompression bomb costs nothing;
+4. EXIF orientation applied (``ImageOps.exif_transpose``), date taken read from EXIF;
+5. every metadata block dropped (EXIF with GPS, XMP, comments, PNG text chunks) except the
+   ICC colour profile, then re-encoded: the normalized original and every rendition are
+   new files, so trailing bytes and polyglot payloads never reach the public.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils import timezone
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+try:  # iPhone photos (HEIC/HEIF)
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+except ImportError:  # pragma: no cover - pillow-heif is in requirements.txt
+    pass
+
+# Pillow format name -> what we store the normalized original as.
+ACCEPTED_FORMATS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WEBP", "HEIF": "JPEG"}
+EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+CONTENT_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
+
+DEFAULT_MAX_UPLOAD_BYTES = 30 * 1024 * 1024
+DEFAULT_MAX_PIXELS = 60_000_000
+DEFAULT_RENDITION_WIDTHS = (480, 960, 1600)
+
+JPEG_QUALITY = 85
+WEBP_QUALITY = 80
+ORIGINAL_JPEG_QUALITY = 92
+
+EXIF_DATETIME_ORIGINAL = 0x9003
+EXIF_OFFSET_TIME_ORIGINAL = 0x9011
+EXIF_DATETIME = 0x0132
+EXIF_IFD = 0x8769
+
+
+def max_upload_bytes() -> int:
+    return int(getattr(settings, "PHOTOS_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES))
+
+
+def max_pixels() -> int:
+    return int(getattr(settings, "PHOTOS_MAX_PIXELS", DEFAULT_MAX_PIXELS))
+
+
+def rendition_widths() -> list[int]:
+    return sorted(int(w) for w in getattr(settings, "PHOTOS_RENDITION_WIDTHS", DEFAULT_RENDITION_WIDTHS))
+
+
+class ImageRejected(ValueError):
+    """The upload is not an image we accept; ``message`` is for the user, in Chinese."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class Rendition:
+    width: int
+    height: int
+    webp: bytes
+    jpeg: bytes
+
+
+@dataclass
+class ProcessedImage:
+    original: bytes
+    extension: str  # of the normalized original: jpg, png or webp
+    width: int
+    height: int
+    taken_at: dt.datetime | None
+    renditions: list[Rendition] = field(default_factory=list)
+
+
+def _size_mb(n: int) -> str:
+    return f"{n / (1024 * 1024):.0f} MB"
+
+
+def read_upload(upload, *, name: str = "") -> bytes:
+    """The bytes of an uploaded file, refusing empty and oversized files before reading."""
+    limit = max_upload_bytes()
+    size = getattr(upload, "size", None)
+    label = f"“{name}”" if name else "文件"
+    if size == 0:
+        raise ImageRejected(f"{label}是空文件,请重新选择图片。")
+    if size is not None and size > limit:
+        raise ImageRejected(
+            f"{label}有 {size / (1024 * 1024):.1f} MB,超过了 {_size_mb(limit)} 的上限,"
+            "请压缩后再上传。"
+        )
+    if hasattr(upload, "seek"):
+        upload.seek(0)
+    data = upload.read(limit + 1)
+    if not data:
+        raise ImageRejected(f"{label}是空文件,请重新选择图片。")
+    if len(data) > limit:
+        raise ImageRejected(f"{label}超过了 {_size_mb(limit)} 的上限,请压缩后再上传。")
+    return data
+
+
+def _open_checked(data: bytes, label: str) -> Image.Image:
+    """Open by content, check the format and the pixel count, verify, then decode fully."""
+    not_image = (
+        f"{label}不是可用的图片:只接受 JPEG、PNG、WebP 和 HEIC/HEIF(苹果手机)格式的照片"
+        "(按文件内容识别,与文件名无关)。"
+    )
+    formats = list(ACCEPTED_FORMATS)
+    try:
+        probe = Image.open(io.BytesIO(data), formats=formats)
+    except Image.DecompressionBombError as exc:
+        raise _too_many_pixels(label) from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise ImageRejected(not_image) from exc
+    with probe:
+        if probe.format not in ACCEPTED_FORMATS:
+            raise ImageRejected(not_image)
+        width, height = probe.size
+        if width < 1 or height < 1:
+            raise ImageRejected(not_image)
+        if width * height > max_pixels():
+            raise _too_many_pixels(label, width, height)
+        try:
+            probe.verify()
+        except Exception as exc:  # Pillow raises many types for broken files
+            raise _broken(label) from exc
+    try:
+        image = Image.open(io.BytesIO(data), formats=formats)
+        image.load()
+    except Image.DecompressionBombError as exc:
+        raise _too_many_pixels(label) from exc
+    except Exception as exc:
+        raise _broken(label) from exc
+    return image
+
+
+def _too_many_pixels(label, width=None, height=None) -> ImageRejected:
+    size = f"({width} × {height} 像素)" if width else ""
+    return ImageRejected(
+        f"{label}尺寸过大{size},超过 {max_pixels() / 1_000_000:.0f} 百万像素的上限,"
+        "可能是恶意文件,已拒绝。请缩小后再上传。"
+    )
+
+
+def _broken(label) -> ImageRejected:
+    return ImageRejected(f"{label}已损坏或不完整(可能没有传完),无法读取,请重新导出后再上传。")
+
+
+def _exif_taken_at(image: Image.Image) -> dt.datetime | None:
+    try:
+        exif = image.getexif()
+    except Exception:
+        return None
+    sub = {}
+    try:
+        sub = exif.get_ifd(EXIF_IFD)
+    except Exception:
+        sub = {}
+    raw = sub.get(EXIF_DATETIME_ORIGINAL) or exif.get(EXIF_DATETIME)
+    if not raw or not isinstance(raw, str):
+        return None
+    try:
+        naive = dt.datetime.strptime(raw.strip().rstrip("\x00"), "%Y:%m:%d %H:%M:%S")
+    except ValueError:
+        return None
+    offset = sub.get(EXIF_OFFSET_TIME_ORIGINAL)
+    if isinstance(offset, str):
+        try:
+            return dt.datetime.strptime(
+                naive.strftime("%Y-%m-%d %H:%M:%S") + offset.strip(), "%Y-%m-%d %H:%M:%S%z"
+            )
+        except ValueError:
+            pass
+    return timezone.make_aware(naive, timezone.get_default_timezone())
+
+
+def _normalize_mode(image: Image.Image) -> Image.Image:
+    """RGB or RGBA (L/LA kept), with the colour profile converted when it must be."""
+    if image.mode in ("RGB", "RGBA", "L"):
+        return image
+    if image.mode == "CMYK":
+        icc = image.info.get("icc_profile")
+        if icc:
+            try:
+                from PIL import ImageCms
+
+                src = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+                dst = ImageCms.createProfile("sRGB")
+                converted = ImageCms.profileToProfile(image, src, dst, outputMode="RGB")
+                converted.info["icc_profile"] = ImageCms.ImageCmsProfile(dst).tobytes()
+                return converted
+            except Exception:
+                pass
+        converted = image.convert("RGB")
+        converted.info.pop("icc_profile", None)
+        return converted
+    has_alpha = image.mode in ("LA", "PA", "RGBa", "La") or (
+        image.mode == "P" and "transparency" in image.info
+    )
+    icc = image.info.get("icc_profile")
+    converted = image.convert("RGBA" if has_alpha else "RGB")
+    if icc:
+        converted.info["icc_profile"] = icc
+    return converted
+
+
+def _profile_fits(icc: bytes, mode: str) -> bool:
+    """A grey profile does not describe RGB pixels, nor an RGB profile grey ones."""
+    try:
+        from PIL import ImageCms
+
+        space = ImageCms.ImageCmsProfile(io.BytesIO(icc)).profile.xcolor_space.strip()
+    except Exception:
+        return False
+    return space == ("GRAY" if mode == "L" else "RGB")
+
+
+def _flatten(image: Image.Image) -> Image.Image:
+    """JPEG has no transparency: put the image on white."""
+    if image.mode == "RGB" or image.mode == "L":
+        return image
+    background = Image.new("RGB", image.size, (255, 255, 255))
+    background.paste(image, mask=image.getchannel("A") if "A" in image.getbands() else None)
+    return background
+
+
+def _encode(image: Image.Image, fmt: str, icc: bytes | None, **options) -> bytes:
+    """Encode with the ICC profile and nothing else (no EXIF, XMP, comments or text)."""
+    image.info = {}  # Pillow may otherwise carry EXIF/XMP from ``info`` into the new file
+    if icc:
+        options["icc_profile"] = icc
+    out = io.BytesIO()
+    image.save(out, fmt, **options)
+    return out.getvalue()
+
+
+def _encode_jpeg(image, icc, quality=JPEG_QUALITY) -> bytes:
+    return _encode(_flatten(image), "JPEG", icc, quality=quality, optimize=True, progressive=True)
+
+
+def _encode_webp(image, icc) -> bytes:
+    return _encode(image, "WEBP", icc, quality=WEBP_QUALITY, method=4)
+
+
+def _target_widths(width: int) -> list[int]:
+    widths = [w for w in rendition_widths() if w < width]
+    largest = min(width, rendition_widths()[-1])
+    if largest not in widths:
+        widths.append(largest)
+    return widths
+
+
+def process_image(data: bytes, *, name: str = "") -> ProcessedImage:
+    """Check and normalize one upload; raise :class:`ImageRejected` with a Chinese message."""
+    label = f"“{name}”" if name else "文件"
+    if not data:
+        raise ImageRejected(f"{label}是空文件,请重新选择图片。")
+    if len(data) > max_upload_bytes():
+        raise ImageRejected(f"{label}超过了 {_size_mb(max_upload_bytes())} 的上限,请压缩后再上传。")
+    image = _open_checked(data, label)
+    source_format = image.format
+    taken_at = _exif_taken_at(image)
+    icc = image.info.get("icc_profile") or None
+    try:
+        image = ImageOps.exif_transpose(image) or image
+    except Exception as exc:
+        raise _broken(label) from exc
+    image = _normalize_mode(image)
+    icc = image.info.get("icc_profile") or (icc if image.mode in ("RGB", "RGBA", "L") else None)
+    if icc and not _profile_fits(icc, image.mode):
+        icc = None
+    width, height = image.size
+
+    stored_as = ACCEPTED_FORMATS[source_format]
+    if stored_as == "JPEG":
+        original = _encode_jpeg(image.copy(), icc, quality=ORIGINAL_JPEG_QUALITY)
+    elif stored_as == "PNG":
+        original = _encode(image.copy(), "PNG", icc)
+    else:
+        original = _encode(image.copy(), "WEBP", icc, quality=90, method=4)
+
+    renditions = []
+    for target in _target_widths(width):
+        if target == width:
+            resized = image.copy()
+        else:
+            target_height = max(1, round(height * target / width))
+            resized = image.resize((target, target_height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+        renditions.append(
+            Rendition(
+                width=resized.width,
+                height=resized.height,
+                webp=_encode_webp(resized.copy(), icc),
+                jpeg=_encode_jpeg(resized, icc),
+            )
+        )
+    image.close()
+    return ProcessedImage(
+        original=original,
+        extension=EXTENSIONS[stored_as],
+        width=width,
+        height=height,
+        taken_at=taken_at,
+        renditions=renditions,
+    )
