@@ -28,6 +28,9 @@ def main(argv=None) -> int:
     parser.add_argument("--connections", type=int, default=16, help="wrk connections")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="rounds over the pages; the table quotes medians"
+    )
     parser.add_argument("--articles", type=int, default=20_000, help="articles generated (core)")
     parser.add_argument(
         "--reuse-db", action="store_true", help="core: keep the generated database if present"
