@@ -99,11 +99,11 @@ SEED_ARTICLES = [
 # Other demo reports (invented for the demo, plausible for the union's news).
 TOWNS = ["桂城街道", "大沥镇", "里水镇", "狮山镇", "丹灶镇", "西樵镇", "九江镇"]
 OTHER_TOPICS = [
-    ("gonghui-yaowen", "南海区总工会开展“送清凉”活动 慰问一线户外职工"),
-    ("gonghui-yaowen", "南海区职工劳动和技能竞赛启动 覆盖二十个项目"),
-    ("gonghui-yaowen", "区总工会部署“职工·家”服务中心提质增效工作"),
-    ("gonghui-yaowen", "南海工会“法院+工会”劳动争议诉调对接工作推进会召开"),
-    ("gonghui-yaowen", "南海区总工会举办基层工会主席培训班"),
+    ("gonghui-yaowen", "南海区总工会开展“送清凉”活动 慰问{town}一线户外职工"),
+    ("gonghui-yaowen", "南海区职工劳动和技能竞赛{town}赛区开赛"),
+    ("gonghui-yaowen", "区总工会到{town}调研“职工·家”服务中心建设"),
+    ("gonghui-yaowen", "“法院+工会”劳动争议诉调对接工作站落户{town}"),
+    ("gonghui-yaowen", "南海区总工会在{town}举办基层工会主席培训班"),
     ("jiceng-dongtai", "{town}总工会开展安全生产知识微信学法答题活动"),
     ("jiceng-dongtai", "{town}举办职工婚恋交友联谊活动"),
     ("jiceng-dongtai", "{town}工会为非户籍产业工人子女开设暑期课堂"),
@@ -111,9 +111,9 @@ OTHER_TOPICS = [
     ("jiceng-dongtai", "{town}企业工会开展岗位练兵和技术比武"),
     ("renwu-fengcai", "{town}劳模工作室:把技术难题变成创新项目"),
     ("renwu-fengcai", "扎根车间二十年 {town}工匠的坚守与传承"),
-    ("tongzhi-gonggao", "关于开展2020年南海区“安康杯”竞赛活动的通知"),
-    ("tongzhi-gonggao", "关于做好2020年“金秋助学”工作的通知"),
-    ("tongzhi-gonggao", "关于推荐南海区劳动模范候选人的公告"),
+    ("tongzhi-gonggao", "关于{town}“安康杯”竞赛活动报名的通知"),
+    ("tongzhi-gonggao", "关于{town}“金秋助学”申请受理的公告"),
+    ("tongzhi-gonggao", "关于推荐{town}劳动模范候选人的公告"),
 ]
 
 OTHER_BODY = (
@@ -144,10 +144,9 @@ def load(stdout=None):
     start = _at(2020, 3, 2)
     for i in range(45):
         slug, pattern = OTHER_TOPICS[i % len(OTHER_TOPICS)]
-        town = TOWNS[i % len(TOWNS)]
+        # Each topic meets a different town on each round, so every headline is unique.
+        town = TOWNS[(i + i // len(OTHER_TOPICS)) % len(TOWNS)]
         headline = pattern.format(town=town)
-        if i >= len(OTHER_TOPICS):
-            headline = f"{headline}(第{i // len(OTHER_TOPICS) + 1}期)"
         published_at = start + dt.timedelta(days=i * 5, hours=i % 9)
         data = {
             "kicker": "",
