@@ -19,6 +19,8 @@ class EstimatedCountPaginator(Paginator):
     instant at any size; a filtered list still counts exactly.
     """
 
+    estimate_above = 10_000
+
     @cached_property
     def count(self):
         query = self.object_list.query
@@ -29,7 +31,7 @@ class EstimatedCountPaginator(Paginator):
                     [self.object_list.model._meta.db_table],
                 )
                 row = cursor.fetchone()
-            if row and row[0] > 10_000:
+            if row and row[0] > self.estimate_above:
                 return int(row[0])
         return super().count
 
