@@ -6,10 +6,11 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 
 from nanhai.roles import is_editor
+from photos.body import enrich_body
 
 from . import services
 from .forms import ArticleAdminForm, CreditForm
-from .models import Article, Credit, Section, Series
+from .models import Article, ArticlePhoto, Credit, Section, Series
 
 
 class EstimatedCountPaginator(Paginator):
@@ -52,6 +53,17 @@ class SeriesAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
 
 
+class ArticlePhotoInline(admin.TabularInline):
+    """The gallery (图集) and infographics (一图读懂), ordered, photos picked from the library."""
+
+    model = ArticlePhoto
+    extra = 1
+    fields = ["photo", "kind", "order", "caption_override"]
+    autocomplete_fields = ["photo"]
+    verbose_name = "图集照片或一图读懂"
+    verbose_name_plural = "图集与一图读懂(照片从图片库中选择;说明和来源取自图片库)"
+
+
 class CreditInline(admin.TabularInline):
     model = Credit
     form = CreditForm
@@ -83,7 +95,7 @@ class ArticleAdmin(admin.ModelAdmin):
     show_full_result_count = False
     paginator = EstimatedCountPaginator
     autocomplete_fields = ["series", "cover"]
-    inlines = [CreditInline]
+    inlines = [CreditInline, ArticlePhotoInline]
     actions = ["submit_selected", "publish_selected", "withdraw_selected", "return_selected"]
     save_on_top = True
     fieldsets = [
@@ -142,6 +154,8 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change and obj.author_id is None:
             obj.author = request.user
+        # Library photos in the body become responsive <picture>s with caption and credit.
+        obj.body = enrich_body(obj.body)
         super().save_model(request, obj, form, change)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):

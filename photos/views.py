@@ -1,0 +1,51 @@
+from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, JsonResponse
+from django.views.decorators.http import require_POST
+
+from .pipeline import CONTENT_TYPES
+from .services import photo_create
+
+
+@require_POST
+def ckeditor_upload(request):
+    """Replaces django-ckeditor-5's upload view (``CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME``).
+
+    The file goes through the photo pipeline and into the library, so the image in the body
+    has a caption and credit that editors fill in the library; the answer is CKEditor's JSON.
+    """
+    user = request.user
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        return JsonResponse({"error": {"message": "请先登录后台再上传图片。"}}, status=403)
+    if not user.has_perm("photos.add_photo"):
+        return JsonResponse({"error": {"message": "您没有上传图片的权限。"}}, status=403)
+    upload = request.FILES.get("upload")
+    if upload is None:
+        return JsonResponse({"error": {"message": "没有收到图片文件,请重新选择。"}}, status=400)
+    try:
+        photo = photo_create(upload=upload, user=user)
+    except ValidationError as exc:
+        return JsonResponse({"error": {"message": " ".join(exc.messages)}}, status=400)
+    return JsonResponse({"url": photo.src, "photo_id": photo.pk})
+
+
+def serve_media(request, path):
+    """Media for ``runserver`` (DEBUG only; production media is served by the reverse proxy).
+
+    Only the image types the pipeline writes are served, each with its own Content-Type,
+    ``nosniff`` and a sandboxing Content-Security-Policy: nothing uploaded is ever served as
+    HTML or SVG. Files are read through the storage API.
+    """
+    extension = path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
+    if extension not in CONTENT_TYPES or "\x00" in path:
+        raise Http404("文件不存在")
+    try:
+        handle = default_storage.open(path, "rb")
+    except (FileNotFoundError, IsADirectoryError, SuspiciousFileOperation, OSError) as exc:
+        raise Http404("文件不存在") from exc
+    response = FileResponse(handle, content_type=CONTENT_TYPES[extension])
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
