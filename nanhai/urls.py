@@ -1,11 +1,11 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from articles.sitemaps import ArticleSitemap, SectionSitemap, SeriesSitemap
+from photos import views as photo_views
 
 from . import views
 
@@ -27,12 +27,18 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("admin/", admin.site.urls),
+    # django-ckeditor-5's own upload view is replaced by the photo pipeline, on its URL too.
+    path("ckeditor5/image_upload/", photo_views.ckeditor_upload),
     path("ckeditor5/", include("django_ckeditor_5.urls")),
+    path("photos/", include("photos.urls")),
     path("", include("articles.urls")),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.DEBUG and settings.MEDIA_URL.startswith("/"):
+    # runserver only: images with their own Content-Type and nosniff, nothing else.
+    # Production media is served by the reverse proxy (README, "Photos and media").
+    media_prefix = settings.MEDIA_URL.lstrip("/")
+    urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.+)$", photo_views.serve_media)]
 
 if settings.NANHAI_BENCH:
     from bench.views import ceiling
