@@ -86,7 +86,9 @@ def enrich_body(body: str) -> str:
         if "<figcaption" not in inner:
             inner += f"<figcaption>{_caption(photo)}</figcaption>"
         elif photo.credit and html.escape(photo.credit) not in inner:
-            inner = inner.replace("</figcaption>", f" <span>{html.escape(photo.credit)}</span></figcaption>", 1)
+            inner = inner.replace(
+                "</figcaption>", f" <span>{html.escape(photo.credit)}</span></figcaption>", 1
+            )
         return opening + inner + closing
 
     body = FIGURE_RE.sub(replace_figure, body)

@@ -26,14 +26,20 @@ class MultipleImageField(forms.FileField):
 class PhotoUploadForm(forms.Form):
     images = MultipleImageField(
         label="照片",
-        error_messages={"required": "请选择要上传的照片(可一次选择多张)。", "empty": "选择的文件是空的。"},
+        error_messages={
+            "required": "请选择要上传的照片(可一次选择多张)。",
+            "empty": "选择的文件是空的。",
+        },
         help_text=(
             f"可一次选择或拖入多张照片。支持 JPEG、PNG、WebP 和苹果手机的 HEIC 格式,"
             f"每张不超过 {max_upload_bytes() // (1024 * 1024)} MB。照片中的 GPS 位置等个人信息会被自动删除。"
         ),
     )
     caption = forms.CharField(
-        label="图片说明", max_length=300, required=False, help_text="可留空,上传后在列表中逐张填写。"
+        label="图片说明",
+        max_length=300,
+        required=False,
+        help_text="可留空,上传后在列表中逐张填写。",
     )
     credit = forms.CharField(
         label="图片来源",

@@ -37,9 +37,7 @@ class Photo(models.Model):
     can write ``srcset`` without touching the storage or the database again.
     """
 
-    key = models.CharField(
-        "文件标识", max_length=32, unique=True, default=new_key, editable=False
-    )
+    key = models.CharField("文件标识", max_length=32, unique=True, default=new_key, editable=False)
     image = models.ImageField("图片", upload_to=photo_upload_to, max_length=200)
     caption = models.CharField("图片说明", max_length=300, blank=True)
     credit = models.CharField(

@@ -38,7 +38,12 @@ except ImportError:  # pragma: no cover - pillow-heif is in requirements.txt
 # Pillow format name -> what we store the normalized original as.
 ACCEPTED_FORMATS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WEBP", "HEIF": "JPEG"}
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
-CONTENT_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
+CONTENT_TYPES = {
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "webp": "image/webp",
+}
 
 DEFAULT_MAX_UPLOAD_BYTES = 30 * 1024 * 1024
 DEFAULT_MAX_PIXELS = 60_000_000
@@ -63,7 +68,9 @@ def max_pixels() -> int:
 
 
 def rendition_widths() -> list[int]:
-    return sorted(int(w) for w in getattr(settings, "PHOTOS_RENDITION_WIDTHS", DEFAULT_RENDITION_WIDTHS))
+    return sorted(
+        int(w) for w in getattr(settings, "PHOTOS_RENDITION_WIDTHS", DEFAULT_RENDITION_WIDTHS)
+    )
 
 
 class ImageRejected(ValueError):
@@ -304,7 +311,9 @@ def process_image(data: bytes, *, name: str = "") -> ProcessedImage:
             resized = image.copy()
         else:
             target_height = max(1, round(height * target / width))
-            resized = image.resize((target, target_height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+            resized = image.resize(
+                (target, target_height), Image.Resampling.LANCZOS, reducing_gap=3.0
+            )
         renditions.append(
             Rendition(
                 width=resized.width,

@@ -106,7 +106,9 @@ def photo_usages(photo: Photo) -> list[str]:
     published = Article.objects.filter(status=Article.Status.PUBLISHED)
     for article in published.filter(cover=photo).only("headline"):
         uses.append(f"已发布文章《{article.headline}》的封面图")
-    items = ArticlePhoto.objects.filter(photo=photo, article__in=published).select_related("article")
+    items = ArticlePhoto.objects.filter(photo=photo, article__in=published).select_related(
+        "article"
+    )
     for item in items:
         uses.append(f"已发布文章《{item.article.headline}》的{item.get_kind_display()}")
     for article in published.filter(body__contains=photo.key).only("headline"):
