@@ -31,6 +31,7 @@ urlpatterns = [
     path("ckeditor5/image_upload/", photo_views.ckeditor_upload),
     path("ckeditor5/", include("django_ckeditor_5.urls")),
     path("photos/", include("photos.urls")),
+    path("people/", include("profiles.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -1,6 +1,25 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def sync_profile_roles(sender, **kwargs):
+    from nanhai.roles import grant
+
+    from .roles import ROLE_PERMISSIONS
+
+    grant(ROLE_PERMISSIONS, "profiles")
 
 
 class ProfilesConfig(AppConfig):
     name = "profiles"
     verbose_name = "人物档案"
+
+    def ready(self):
+        post_migrate.connect(sync_profile_roles, sender=self)
+
+        from articles import panels
+
+        from .panels import PROFILE_BOX, SERIES_PEOPLE
+
+        panels.register(PROFILE_BOX)
+        panels.register(SERIES_PEOPLE)

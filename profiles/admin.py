@@ -1,0 +1,111 @@
+from django.contrib import admin, messages
+from django.utils.html import format_html
+
+from articles.models import Article
+
+from . import services
+from .models import Honour, Profile, ProfileKind, Town
+
+
+@admin.register(Town)
+class TownAdmin(admin.ModelAdmin):
+    list_display = ["name", "order"]
+    list_editable = ["order"]
+    search_fields = ["name"]
+
+
+@admin.register(ProfileKind)
+class ProfileKindAdmin(admin.ModelAdmin):
+    list_display = ["name", "order"]
+    list_editable = ["order"]
+    search_fields = ["name"]
+
+
+class HonourInline(admin.TabularInline):
+    model = Honour
+    extra = 1
+    fields = ["title", "year", "order"]
+    verbose_name_plural = "荣誉(如:全国劳动模范 2020)"
+
+
+@admin.register(Profile)
+class ProfileAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "position",
+        "kind",
+        "town",
+        "series",
+        "published_badge",
+        "order",
+        "updated_at",
+    ]
+    list_filter = ["kind", "town", "series", "is_published"]
+    search_fields = ["name", "position", "organization"]
+    list_select_related = ["kind", "town", "series"]
+    autocomplete_fields = ["portrait", "articles", "series"]
+    inlines = [HonourInline]
+    actions = ["publish_selected", "unpublish_selected"]
+    save_on_top = True
+    fieldsets = [
+        (None, {"fields": ["name", "portrait", "position", "organization", "town", "kind"]}),
+        ("事迹与简介", {"fields": ["deeds", "biography", "quote"]}),
+        ("相关报道", {"fields": ["series", "articles"]}),
+        ("发布", {"fields": ["is_published", "order", "created_by", "created_at", "updated_at"]}),
+    ]
+
+    # --- Who sees and changes what (enforced here, on the server) ----------------------
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if not services.can_publish(request.user):
+            qs = qs.filter(created_by=request.user, is_published=False)
+        return qs
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return services.can_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return services.can_publish(request.user) and super().has_delete_permission(request, obj)
+
+    def has_publish_permission(self, request):
+        return services.can_publish(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = ["created_by", "created_at", "updated_at"]
+        if not services.can_publish(request.user):
+            fields += ["is_published", "order"]
+        return fields
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "articles" and not services.can_publish(request.user):
+            # A reporter links a profile to their own reports only.
+            kwargs["queryset"] = Article.objects.filter(author=request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.created_by_id is None:
+            obj.created_by = request.user
+        if not services.can_publish(request.user):
+            obj.is_published = False
+        super().save_model(request, obj, form, change)
+
+    # --- List columns and bulk actions --------------------------------------------------
+    @admin.display(description="状态", ordering="is_published")
+    def published_badge(self, obj):
+        if obj.is_published:
+            return format_html('<span class="status status-published">{}</span>', "已发布")
+        return format_html('<span class="status status-draft">{}</span>', "草稿")
+
+    @admin.action(description="发布所选人物档案", permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        count = services.profile_set_published(profiles=queryset, user=request.user, published=True)
+        self.message_user(request, f"已发布 {count} 份人物档案。", messages.SUCCESS)
+
+    @admin.action(description="撤下所选人物档案", permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        count = services.profile_set_published(
+            profiles=queryset, user=request.user, published=False
+        )
+        self.message_user(request, f"已撤下 {count} 份人物档案。", messages.SUCCESS)
