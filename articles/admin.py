@@ -1,3 +1,4 @@
+import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -5,6 +6,7 @@ from django.db import connection
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 
+from nanhai.admin_mixins import SafeEditAdmin
 from nanhai.roles import is_editor
 from photos.body import enrich_body
 
@@ -73,8 +75,16 @@ class CreditInline(admin.TabularInline):
     verbose_name_plural = "署名(按报纸格式显示:文/珠江时报记者 黄梦灵 通讯员 梁丽英)"
 
 
+# Every save of an article keeps a version, with its byline and gallery (django-reversion).
+for _model in (Credit, ArticlePhoto):
+    if not reversion.is_registered(_model):
+        reversion.register(_model)
+if not reversion.is_registered(Article):
+    reversion.register(Article, follow=["credits", "gallery_items"])
+
+
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(SafeEditAdmin, admin.ModelAdmin):
     list_display = [
         "headline",
         "status_badge",

@@ -1,0 +1,165 @@
+"""The audit log in the admin (read-only), and the admins whose changes it records:
+users and groups (permission changes) and django-axes' lockouts (unlocking)."""
+
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
+from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, User
+
+from nanhai.auth_forms import StaffLoginForm
+from nanhai.roles import is_editor
+
+from .models import AuditEntry
+from .services import audit_record
+
+Action = AuditEntry.Action
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "action", "username", "object_repr", "object_type", "ip_address"]
+    list_filter = ["action", "object_type", "created_at"]
+    search_fields = ["username", "object_repr", "object_id", "ip_address", "detail"]
+    date_hierarchy = "created_at"
+    list_per_page = 100
+    readonly_fields = [f.name for f in AuditEntry._meta.fields]
+    fields = readonly_fields
+
+    def has_module_permission(self, request):
+        return is_editor(request.user) or super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return is_editor(request.user) or super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+def _user_access(user) -> dict:
+    return {
+        "有效": user.is_active,
+        "职员": user.is_staff,
+        "超级用户": user.is_superuser,
+        "角色": sorted(user.groups.values_list("name", flat=True)),
+        "权限": sorted(user.user_permissions.values_list("codename", flat=True)),
+    }
+
+
+def _describe_changes(before: dict, after: dict) -> str:
+    lines = []
+    for key, new in after.items():
+        old = before.get(key)
+        if old != new:
+            if isinstance(new, list):
+                added = [x for x in new if x not in (old or [])]
+                removed = [x for x in (old or []) if x not in new]
+                parts = []
+                if added:
+                    parts.append("增加 " + "、".join(added))
+                if removed:
+                    parts.append("去掉 " + "、".join(removed))
+                lines.append(f"{key}:{';'.join(parts)}")
+            else:
+                lines.append(f"{key}:{old} → {new}")
+    return "\n".join(lines)
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class AuditedUserAdmin(UserAdmin):
+    """Django's user admin; changes of roles, permissions or staff status are logged."""
+
+    def save_model(self, request, obj, form, change):
+        request._audit_access_before = (
+            _user_access(User.objects.get(pk=obj.pk)) if change and obj.pk else {}
+        )
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        before = getattr(request, "_audit_access_before", {})
+        detail = _describe_changes(before, _user_access(form.instance))
+        if detail:
+            audit_record(
+                action=Action.PERMISSIONS, request=request, obj=form.instance, detail=detail
+            )
+
+    def delete_model(self, request, obj):
+        audit_record(action=Action.DELETE, request=request, obj=obj, detail="删除用户")
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            audit_record(action=Action.DELETE, request=request, obj=obj, detail="删除用户")
+        super().delete_queryset(request, queryset)
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class AuditedGroupAdmin(GroupAdmin):
+    """Django's group (role) admin; changes of a role's permissions are logged."""
+
+    def save_model(self, request, obj, form, change):
+        request._audit_perms_before = (
+            sorted(Group.objects.get(pk=obj.pk).permissions.values_list("codename", flat=True))
+            if change and obj.pk
+            else []
+        )
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        after = sorted(form.instance.permissions.values_list("codename", flat=True))
+        detail = _describe_changes(
+            {"权限": getattr(request, "_audit_perms_before", [])}, {"权限": after}
+        )
+        if detail:
+            audit_record(
+                action=Action.PERMISSIONS, request=request, obj=form.instance, detail=detail
+            )
+
+    def delete_model(self, request, obj):
+        audit_record(action=Action.DELETE, request=request, obj=obj, detail="删除角色")
+        super().delete_model(request, obj)
+
+
+admin.site.unregister(AccessAttempt)
+
+
+@admin.register(AccessAttempt)
+class AuditedAccessAttemptAdmin(AccessAttemptAdmin):
+    """django-axes' failed-login records; deleting one unlocks that login (logged)."""
+
+    def delete_model(self, request, obj):
+        self._log_unlock(request, obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self._log_unlock(request, obj)
+        super().delete_queryset(request, queryset)
+
+    def _log_unlock(self, request, obj):
+        audit_record(
+            action=Action.UNLOCK,
+            request=request,
+            object_type="axes.accessattempt",
+            object_id=str(obj.pk),
+            object_repr=obj.username or obj.ip_address or "",
+            detail=f"解除锁定:用户名 {obj.username or '-'},地址 {obj.ip_address or '-'}",
+        )
+
+
+# The admin login: Django's form plus the optional one-time code (DJANGO_REQUIRE_2FA).
+admin.site.login_form = StaffLoginForm

@@ -1,0 +1,60 @@
+"""Writing the audit trail. Callers pass the request (for the user and the address)."""
+
+from django.db import models
+
+from .ip import client_ip
+from .models import AuditEntry
+
+Action = AuditEntry.Action
+
+# Status changes of workflow items (articles, plans) and the audit action each one is.
+STATUS_ACTIONS = {
+    "published": Action.PUBLISH,
+    "withdrawn": Action.WITHDRAW,
+    "submitted": Action.SUBMIT,
+    "draft": Action.RETURN,
+}
+
+
+def audit_record(
+    *,
+    action: str,
+    request=None,
+    user=None,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+    detail: str = "",
+    username: str = "",
+    ip_address: str | None = None,
+) -> AuditEntry:
+    if user is None and request is not None:
+        user = getattr(request, "user", None)
+    if user is not None and not getattr(user, "is_authenticated", False):
+        user = None
+    if obj is not None:
+        object_type = object_type or f"{obj._meta.app_label}.{obj._meta.model_name}"
+        object_id = object_id or str(obj.pk or "")
+        object_repr = object_repr or str(obj)
+    return AuditEntry.objects.create(
+        action=action,
+        user=user,
+        username=(user.get_username() if user is not None else username)[:150],
+        ip_address=ip_address or client_ip(request),
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=object_repr[:200],
+        detail=detail,
+    )
+
+
+def audit_status_change(*, request, obj, old_status: str, new_status: str) -> AuditEntry | None:
+    """Log a workflow transition (publish, withdraw, ...) of ``obj``."""
+    if old_status == new_status:
+        return None
+    action = STATUS_ACTIONS.get(new_status, Action.STATUS)
+    field = obj._meta.get_field("status")
+    labels = dict(field.flatchoices)
+    detail = f"{labels.get(old_status, old_status)} → {labels.get(new_status, new_status)}"
+    return audit_record(action=action, request=request, obj=obj, detail=detail)

@@ -1,0 +1,57 @@
+"""Error pages that work when nothing else does.
+
+``500.html`` and ``503.html`` are rendered without context processors (they query the
+database) and without the request, so they show even while PostgreSQL is down.
+"""
+
+import sys
+
+from django.db.utils import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError
+from django.template import loader
+from django.views.decorators.csrf import requires_csrf_token
+
+RETRY_AFTER_SECONDS = 10
+
+try:  # psycopg 3 and its pool, when installed: their errors can escape Django's wrapper.
+    import psycopg
+    from psycopg_pool import PoolTimeout, TooManyRequests
+
+    _DRIVER_ERRORS: tuple = (
+        psycopg.OperationalError,
+        psycopg.InterfaceError,
+        PoolTimeout,
+        TooManyRequests,
+    )
+except ImportError:  # pragma: no cover
+    _DRIVER_ERRORS = ()
+
+DATABASE_ERRORS = (OperationalError, InterfaceError, *_DRIVER_ERRORS)
+
+
+def is_database_error(exception: BaseException | None) -> bool:
+    """True for "cannot reach the database" errors, following the exception chain."""
+    seen = 0
+    while exception is not None and seen < 5:
+        if isinstance(exception, DATABASE_ERRORS):
+            return True
+        exception = exception.__cause__ or exception.__context__
+        seen += 1
+    return False
+
+
+def database_unavailable(request=None) -> HttpResponse:
+    body = loader.get_template("503.html").render({"retry_after": RETRY_AFTER_SECONDS})
+    response = HttpResponse(body, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@requires_csrf_token
+def server_error(request, template_name="500.html"):
+    """handler500: the 503 page if the database is the cause, else the plain 500 page."""
+    if is_database_error(sys.exc_info()[1]):
+        return database_unavailable(request)
+    body = loader.get_template(template_name).render({})
+    return HttpResponseServerError(body)

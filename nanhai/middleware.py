@@ -1,0 +1,94 @@
+"""Site-wide middleware: the database-down page, security headers, the admin's CSP, 2FA."""
+
+import logging
+
+from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from .errors import database_unavailable, is_database_error
+
+logger = logging.getLogger("nanhai.database")
+
+
+class DatabaseUnavailableMiddleware:
+    """While PostgreSQL is unreachable, answer the friendly 503 page instead of a 500.
+
+    Errors raised by a view or while rendering its template reach ``process_exception``;
+    errors raised elsewhere (e.g. saving the session) reach ``handler500``
+    (``nanhai.errors.server_error``), which makes the same decision. Nothing is cached:
+    the next request tries the database again, so the site recovers by itself.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if is_database_error(exception):
+            logger.warning("Database unavailable for %s: %s", request.path, exception)
+            return database_unavailable(request)
+        return None
+
+
+class PermissionsPolicyMiddleware:
+    """Send ``Permissions-Policy`` (Django's SecurityMiddleware doesn't)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        policy = getattr(settings, "PERMISSIONS_POLICY", "")
+        if policy:
+            response.headers.setdefault("Permissions-Policy", policy)
+        return response
+
+
+class SiteCSPMiddleware(CSPMiddleware):
+    """django-csp with a slightly wider policy for the admin's rich-text editor only."""
+
+    def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and request.path_info.startswith(settings.CSP_ADMIN_PREFIXES):
+            update = {key: list(value) for key, value in (parts.update or {}).items()}
+            for directive, sources in settings.CSP_ADMIN_ADDITIONS.items():
+                update.setdefault(directive, [])
+                update[directive] += sources
+            parts.update = update
+        return parts
+
+
+class RequireStaffOTPMiddleware:
+    """With DJANGO_REQUIRE_2FA on, an admin session that skipped the one-time code ends.
+
+    The login form asks for the code (``nanhai.auth_forms``); this catches sessions opened
+    before the setting was switched on. Superusers always need a code; other staff need one
+    once they have set up a device.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.NANHAI_REQUIRE_2FA and request.path_info.startswith("/admin/"):
+            user = request.user
+            if (
+                user.is_authenticated
+                and user.is_staff
+                and not user.is_verified()
+                and needs_second_factor(user)
+            ):
+                logout(request)
+                return redirect(f"{reverse('admin:login')}?next={request.path}")
+        return self.get_response(request)
+
+
+def needs_second_factor(user) -> bool:
+    from django_otp import user_has_device
+
+    return user.is_superuser or user_has_device(user)
