@@ -5,6 +5,7 @@ unless DJANGO_DEBUG is set, and a real secret key is required when it is off.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -53,7 +54,13 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "django_ckeditor_5",
+    "reversion",
+    "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "nanhai",
+    "audit",
     "photos",
     "articles",
     "workplan",
@@ -63,12 +70,19 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "nanhai.middleware.DatabaseUnavailableMiddleware",
+    "nanhai.middleware.PermissionsPolicyMiddleware",
+    "nanhai.middleware.SiteCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "nanhai.middleware.RequireStaffOTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "nanhai.urls"
@@ -123,7 +137,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["default"]["OPTIONS"]["pool"] = {
             "min_size": int(os.environ.get("DJANGO_DB_POOL_MIN", "1")),
             "max_size": int(os.environ.get("DJANGO_DB_POOL_MAX", "8")),
-            "timeout": float(os.environ.get("DJANGO_DB_POOL_TIMEOUT", "5")),
+            # Fail fast while PostgreSQL is away (visitors get the 503 page), and keep
+            # reconnecting in the background until it is back.
+            "timeout": float(os.environ.get("DJANGO_DB_POOL_TIMEOUT", "2")),
+            "reconnect_timeout": float(os.environ.get("DJANGO_DB_RECONNECT_TIMEOUT", "3600")),
         }
     DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 3)
     # With the pool, Django passes psycopg_pool's check_connection as the pool's "check"
@@ -132,6 +149,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Argon2 first: new and changed passwords are hashed with it; older hashes still verify
+# and are upgraded at the next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # django-axes refuses logins from a locked-out user or address before any password check.
+    "nanhai.auth_backends.ThrottledLoginBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -189,6 +221,53 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 # Staff sessions end after a working day.
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_COOKIE_AGE", str(10 * 60 * 60)))
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Powerful browser features this site never uses (header sent by nanhai.middleware).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+
+# Content Security Policy (django-csp 4). Our own pages need no inline script or style.
+# The admin's rich-text editor (CKEditor 5) sets inline styles on the text it edits and
+# previews pasted images as blob: URLs, so /admin/ and /ckeditor5/ get those two
+# additions only (nanhai.middleware.SiteCSPMiddleware); scripts stay 'self' everywhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+CSP_ADMIN_PREFIXES = ("/admin/", "/ckeditor5/")
+CSP_ADMIN_ADDITIONS = {"style-src": ["'unsafe-inline'"], "img-src": ["blob:"]}
+
+# Login throttling (django-axes): a few wrong passwords for one user name, or from one
+# address, lock the login for a while. Unlock in the admin (访问尝试 → delete the rows)
+# or with `manage.py axes_reset_username NAME` / `axes_reset_ip ADDRESS`.
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_AXES_FAILURE_LIMIT", "5"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_AXES_COOLOFF_MINUTES", "30")))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+AXES_CLIENT_IP_CALLABLE = "audit.ip.client_ip"
+AXES_VERBOSE = False
+# Behind a reverse proxy, take the client address from the last X-Forwarded-For hop.
+NANHAI_TRUST_X_FORWARDED_FOR = env_bool("DJANGO_TRUST_X_FORWARDED_FOR")
+
+# Second factor for staff (TOTP, django-otp). Off by default; when on, superusers must
+# confirm a one-time code after the password, and so must any staff member with a device.
+NANHAI_REQUIRE_2FA = env_bool("DJANGO_REQUIRE_2FA")
+OTP_TOTP_ISSUER = "南海工会 CMS"
 
 # Large uploads (phone photos) are streamed to disk rather than held in memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

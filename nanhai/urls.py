@@ -7,7 +7,7 @@ from django.urls import include, path, re_path
 from articles.sitemaps import ArticleSitemap, SectionSitemap, SeriesSitemap
 from photos import views as photo_views
 
-from . import views
+from . import health, views
 
 admin.site.site_header = "南海区总工会 · 内容管理"
 admin.site.site_title = "南海工会 CMS"
@@ -19,6 +19,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("display/", views.display_mode, name="display-mode"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("sitemap.xml", sitemap_index, {"sitemaps": sitemaps}, name="sitemap-index"),
     path(
         "sitemap-<section>.xml",
@@ -45,3 +47,6 @@ if settings.NANHAI_BENCH:
     from bench.views import ceiling
 
     urlpatterns += [path("bench/ceiling/", ceiling, name="bench-ceiling")]
+
+# Friendly error pages; a database outage shows the 503 page (nanhai/errors.py).
+handler500 = "nanhai.errors.server_error"
