@@ -35,8 +35,12 @@ try:  # iPhone photos (HEIC/HEIF)
 except ImportError:  # pragma: no cover - pillow-heif is in requirements.txt
     pass
 
+Image.init()  # register every plugin now, so ``formats=`` below can name them all
+
 # Pillow format name -> what we store the normalized original as.
 ACCEPTED_FORMATS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WEBP", "HEIF": "JPEG"}
+# Openers tried, by content (the JPEG opener also returns multi-picture "MPO" files).
+OPEN_FORMATS = ["JPEG", "PNG", "WEBP", "HEIF"]
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 CONTENT_TYPES = {
     "jpg": "image/jpeg",
@@ -131,7 +135,7 @@ def _open_checked(data: bytes, label: str) -> Image.Image:
         f"{label}不是可用的图片:只接受 JPEG、PNG、WebP 和 HEIC/HEIF(苹果手机)格式的照片"
         "(按文件内容识别,与文件名无关)。"
     )
-    formats = list(ACCEPTED_FORMATS)
+    formats = OPEN_FORMATS
     try:
         probe = Image.open(io.BytesIO(data), formats=formats)
     except Image.DecompressionBombError as exc:
