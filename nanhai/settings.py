@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "articles",
     "workplan",
     "profiles",
+    "search",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,201 @@
+"""Reading the search index: one ranked list over every kind of document.
+
+PostgreSQL: the bigram tsvector with its GIN index (see ``search.text``). Ranking is
+"whole query in the title (or name, kicker, position) first, then newer first", written as
+``(title hits by date) UNION ALL (body-only hits by date) LIMIT n``: PostgreSQL runs the
+branches in order and stops as soon as the page is full, so a word found in 100,000
+articles costs no more than a rare one. The total is counted up to ``COUNT_CAP`` only.
+
+Other databases (the SQLite default): ``icontains`` over the same table, same ranking.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import connection
+from django.db.models import BooleanField, Case, IntegerField, Q, Value, When
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from .models import SearchDocument
+from .text import Query, highlight, snippet
+
+PER_PAGE = 20
+COUNT_CAP = 1000  # results are counted up to here ("1000 多条"); deeper pages are not served
+MAX_PAGE = COUNT_CAP // PER_PAGE
+
+COLUMNS = [
+    "id",
+    "kind",
+    "object_id",
+    "title",
+    "subtitle",
+    "url",
+    "published_at",
+    "section_id",
+    "body",
+]
+
+
+@dataclass(frozen=True)
+class Filters:
+    kind: str | None = None
+    section_id: int | None = None
+    year: int | None = None
+
+
+@dataclass
+class Hit:
+    kind: str
+    object_id: int
+    title: str
+    subtitle: str
+    url: str
+    published_at: datetime | None
+    section_id: int | None
+    in_title: bool
+    title_html: str = ""
+    subtitle_html: str = ""
+    snippet_html: str = ""
+    section_name: str = ""
+
+    @property
+    def kind_label(self) -> str:
+        return SearchDocument.Kind(self.kind).label
+
+
+@dataclass
+class Results:
+    query: Query
+    page: int
+    hits: list[Hit] = field(default_factory=list)
+    count: int = 0
+    count_capped: bool = False
+    has_next: bool = False
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, min(MAX_PAGE, -(-self.count // PER_PAGE)))
+
+
+def search(query: Query, *, filters: Filters = Filters(), page: int = 1) -> Results:
+    """The ``page``-th page of live documents matching every word of ``query``."""
+    page = max(1, min(page, MAX_PAGE))
+    results = Results(query=query, page=page)
+    if query.is_empty:
+        return results
+    offset = (page - 1) * PER_PAGE
+    if connection.vendor == "postgresql":
+        rows, count = _search_postgres(query, filters, offset)
+    else:
+        rows, count = _search_fallback(query, filters, offset)
+    results.count = min(count, COUNT_CAP)
+    results.count_capped = count > COUNT_CAP
+    results.has_next = len(rows) > PER_PAGE and page < MAX_PAGE
+    for row in rows[:PER_PAGE]:
+        hit = Hit(**{k: row[k] for k in COLUMNS if k not in ("id", "body")}, in_title=row["tier"])
+        # Safe: highlight() and snippet() escape every piece of the stored text themselves.
+        hit.title_html = mark_safe(highlight(hit.title, query.words))  # noqa: S308
+        hit.subtitle_html = mark_safe(highlight(hit.subtitle, query.words))  # noqa: S308
+        hit.snippet_html = mark_safe(snippet(row["body"], query.words))  # noqa: S308
+        results.hits.append(hit)
+    return results
+
+
+def _filter_sql(filters: Filters) -> tuple[str, list]:
+    sql, params = "", []
+    if filters.kind:
+        sql += " AND d.kind = %s"
+        params.append(filters.kind)
+    if filters.section_id:
+        sql += " AND d.section_id = %s"
+        params.append(filters.section_id)
+    if filters.year:
+        sql += " AND d.year = %s"
+        params.append(filters.year)
+    return sql, params
+
+
+def _search_postgres(query: Query, filters: Filters, offset: int):
+    tsquery = query.tsquery()
+    now = timezone.now()
+    where, params = _filter_sql(filters)
+    live = "d.is_public AND d.published_at <= %s" + where
+    columns = ", ".join(f"d.{c}" for c in COLUMNS)
+    sql = (
+        f"SELECT * FROM ("
+        f"(SELECT {columns}, true AS tier FROM search_searchdocument d"
+        f" WHERE d.title_tsv @@ %s::tsquery AND {live}"
+        f" ORDER BY d.published_at DESC, d.id DESC)"
+        f" UNION ALL "
+        f"(SELECT {columns}, false AS tier FROM search_searchdocument d"
+        f" WHERE d.tsv @@ %s::tsquery AND NOT (d.title_tsv @@ %s::tsquery) AND {live}"
+        f" ORDER BY d.published_at DESC, d.id DESC)"
+        f") hits LIMIT %s OFFSET %s"
+    )
+    sql_params = [tsquery, now, *params, tsquery, tsquery, now, *params, PER_PAGE + 1, offset]
+    count_sql = (
+        f"SELECT count(*) FROM (SELECT 1 FROM search_searchdocument d"
+        f" WHERE d.tsv @@ %s::tsquery AND {live} LIMIT %s) capped"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, sql_params)
+        names = [c[0] for c in cursor.description]
+        rows = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+        if offset == 0 and len(rows) <= PER_PAGE:
+            count = len(rows)  # the first page holds everything: no need to count
+        else:
+            cursor.execute(count_sql, [tsquery, now, *params, COUNT_CAP + 1])
+            count = cursor.fetchone()[0]
+    return rows, count
+
+
+def _search_fallback(query: Query, filters: Filters, offset: int):
+    qs = SearchDocument.objects.live()
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.section_id:
+        qs = qs.filter(section_id=filters.section_id)
+    if filters.year:
+        qs = qs.filter(year=filters.year)
+    in_title = Q()
+    for word in query.words:
+        title_q = Q(title__icontains=word) | Q(subtitle__icontains=word)
+        qs = qs.filter(title_q | Q(body__icontains=word))
+        in_title &= title_q
+    qs = qs.annotate(
+        tier=Case(When(in_title, then=Value(1)), default=Value(0), output_field=IntegerField())
+    ).order_by("-tier", "-published_at", "-pk")
+    rows = list(qs.values(*COLUMNS, "tier")[offset : offset + PER_PAGE + 1])
+    for row in rows:
+        row["tier"] = bool(row["tier"])
+    if offset == 0 and len(rows) <= PER_PAGE:
+        count = len(rows)
+    else:
+        count = qs.order_by()[: COUNT_CAP + 1].count()
+    return rows, count
+
+
+def matching_object_ids(query: Query, kind: str):
+    """A subquery of the ids of every ``kind`` object matching ``query``, public or not.
+
+    For the admin's search box: staff find drafts and withdrawn reports too.
+    """
+    docs = SearchDocument.objects.filter(kind=kind)
+    if query.is_empty:
+        return docs.none().values("object_id")
+    if connection.vendor == "postgresql":
+        docs = docs.filter(
+            RawSQL("tsv @@ %s::tsquery", [query.tsquery()], output_field=BooleanField())
+        )
+    else:
+        for word in query.words:
+            docs = docs.filter(
+                Q(title__icontains=word) | Q(subtitle__icontains=word) | Q(body__icontains=word)
+            )
+    return docs.values("object_id")
