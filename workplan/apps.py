@@ -1,6 +1,33 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def sync_workplan_roles(sender, **kwargs):
+    from nanhai.roles import grant
+
+    from .roles import ROLE_PERMISSIONS
+
+    grant(ROLE_PERMISSIONS, "workplan")
 
 
 class WorkplanConfig(AppConfig):
     name = "workplan"
     verbose_name = "工作计划"
+
+    def ready(self):
+        from articles import panels
+
+        from . import admin as workplan_admin
+        from .panels import article_tasks
+
+        post_migrate.connect(sync_workplan_roles, sender=self)
+        panels.register(
+            panels.ArticlePanel(
+                name="workplan-tasks",
+                template="workplan/_article_panel.html",
+                context=article_tasks,
+                placement="after_body",
+            )
+        )
+        # The article admin gets a "related tasks" inline without articles importing us.
+        workplan_admin.attach_article_inline()

@@ -1,0 +1,38 @@
+"""Writes that touch several rows: starting next year's plan from this one."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from .models import Task, WorkPlan
+
+
+@transaction.atomic
+def workplan_copy_to_year(*, plan: WorkPlan, year: int) -> WorkPlan:
+    """Start ``year``'s plan from ``plan``: a draft with the same tasks, progress reset.
+
+    Tasks keep their category, title, details, lead department and order; their status
+    goes back to 未启动 and the progress note is cleared. Reports and key figures belong
+    to their own year and are not copied. Refuses (saving nothing) if ``year`` has a plan.
+    """
+    if WorkPlan.objects.filter(year=year).exists():
+        raise ValidationError(f"{year}年已有工作计划,没有复制。请先删除或修改{year}年的计划。")
+    title = plan.title.replace(str(plan.year), str(year)) if plan.title else f"{year}年工作计划"
+    try:
+        with transaction.atomic():
+            new_plan = WorkPlan.objects.create(year=year, title=title, is_published=False)
+    except IntegrityError as exc:  # a concurrent copy won the race
+        raise ValidationError(f"{year}年已有工作计划,没有复制。") from exc
+    Task.objects.bulk_create(
+        Task(
+            plan=new_plan,
+            category_id=task.category_id,
+            title=task.title,
+            details=task.details,
+            lead_department=task.lead_department,
+            order=task.order,
+            status=Task.Status.NOT_STARTED,
+            progress_note="",
+        )
+        for task in plan.tasks.all()
+    )
+    return new_plan
