@@ -34,6 +34,7 @@ urlpatterns = [
     path("ckeditor5/", include("django_ckeditor_5.urls")),
     path("photos/", include("photos.urls")),
     path("people/", include("profiles.urls")),
+    path("plans/", include("workplan.urls")),
     path("search/", include("search.urls")),
     path("", include("articles.urls")),
 ]
