@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PYTHON ?= python3
 
-.PHONY: run test install install-dev lint format migrations-check check-deploy bench ci clean-db
+.PHONY: backup restore run test install install-dev lint format migrations-check check-deploy bench ci clean-db
 
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,14 @@ format: install-dev
 
 migrations-check: install-dev
 	$(PY) manage.py makemigrations --check --dry-run
+
+# Backups (README, "Backups"): database + media into var/backups/nanhai-<date>.tar.gz.
+backup: install-dev
+	$(PY) manage.py backup_site
+
+# Restores the newest archive in var/backups/ (or ARCHIVE=path); asks before replacing.
+restore: install-dev
+	$(PY) manage.py restore_site $(ARCHIVE)
 
 bench: install-dev
 	$(PY) -m bench $(BENCH_ARGS)

@@ -1,0 +1,211 @@
+"""Site backups: the whole database (Django's dumpdata) and the media files in one archive.
+
+An archive ``var/backups/nanhai-YYYYmmdd-HHMMSS.tar.gz`` holds:
+
+- ``manifest.json``: when, from which database engine, the applied migrations, the number
+  of rows per table and the SHA-256 of every file;
+- ``data.json``: every row of every table (primary keys kept), portable between SQLite and
+  PostgreSQL;
+- ``media/...``: every uploaded file.
+
+Restoring checks the archive against its manifest, empties the database and loads the rows
+in one transaction (nothing changes if anything fails), then puts the files back.
+"""
+
+import hashlib
+import io
+import json
+import os
+import shutil
+import tarfile
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.migrations.recorder import MigrationRecorder
+from django.utils import timezone
+
+FORMAT_VERSION = 1
+
+
+class BackupError(Exception):
+    pass
+
+
+@dataclass
+class BackupResult:
+    path: Path
+    rows: int
+    files: int
+
+
+def default_backup_dir() -> Path:
+    return Path(getattr(settings, "BACKUP_DIR", settings.VAR_DIR / "backups"))
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _media_files(media_root: Path):
+    if not media_root.exists():
+        return
+    for path in sorted(media_root.rglob("*")):
+        if path.is_file() and not path.is_symlink():
+            yield path
+
+
+def _applied_migrations(using: str) -> list[str]:
+    recorder = MigrationRecorder(connections[using])
+    return sorted(f"{app}.{name}" for app, name in recorder.applied_migrations())
+
+
+def row_counts(using: str = DEFAULT_DB_ALIAS) -> dict[str, int]:
+    counts = {}
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.proxy or not model._meta.managed:
+            continue
+        counts[model._meta.label_lower] = model._base_manager.using(using).count()
+    return counts
+
+
+def backup_site(
+    *, directory: Path | None = None, using: str = DEFAULT_DB_ALIAS, media_root: Path | None = None
+) -> BackupResult:
+    """Write a dated archive of the database and the media files; return where it is."""
+    directory = Path(directory or default_backup_dir())
+    media_root = Path(media_root or settings.MEDIA_ROOT)
+    directory.mkdir(parents=True, exist_ok=True)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
+    target = directory / f"nanhai-{stamp}.tar.gz"
+    suffix = 1
+    while target.exists():
+        suffix += 1
+        target = directory / f"nanhai-{stamp}-{suffix}.tar.gz"
+
+    with tempfile.TemporaryDirectory(dir=directory) as tmp:
+        data_path = Path(tmp) / "data.json"
+        # One snapshot of the database: a repeatable-read transaction on PostgreSQL.
+        connection = connections[using]
+        outermost = not connection.in_atomic_block
+        with transaction.atomic(using=using):
+            if outermost and connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            call_command(
+                "dumpdata",
+                all=True,  # base managers: no row hidden by a custom manager
+                database=using,
+                output=str(data_path),
+                indent=None,
+                verbosity=0,
+            )
+            counts = row_counts(using)
+            migrations = _applied_migrations(using)
+        files = {
+            path.relative_to(media_root).as_posix(): _sha256(path)
+            for path in _media_files(media_root)
+        }
+        manifest = {
+            "format": FORMAT_VERSION,
+            "created_at": timezone.now().isoformat(),
+            "database_vendor": connections[using].vendor,
+            "migrations": migrations,
+            "rows": counts,
+            "data_sha256": _sha256(data_path),
+            "files": files,
+        }
+        partial = target.with_suffix(".partial")
+        with tarfile.open(partial, "w:gz") as archive:
+            payload = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
+            info = tarfile.TarInfo("manifest.json")
+            info.size = len(payload)
+            info.mtime = int(timezone.now().timestamp())
+            archive.addfile(info, io.BytesIO(payload))
+            archive.add(data_path, arcname="data.json")
+            for name in files:
+                archive.add(media_root / name, arcname=f"media/{name}")
+        os.replace(partial, target)  # never leave a half-written archive under the real name
+    return BackupResult(path=target, rows=sum(counts.values()), files=len(files))
+
+
+def read_manifest(archive_path: Path) -> dict:
+    with tarfile.open(archive_path, "r:gz") as archive:
+        member = archive.extractfile("manifest.json")
+        if member is None:
+            raise BackupError("备份文件里没有 manifest.json。")
+        return json.load(member)
+
+
+def restore_site(
+    *,
+    archive_path: Path,
+    using: str = DEFAULT_DB_ALIAS,
+    media_root: Path | None = None,
+    clean_media: bool = False,
+) -> dict:
+    """Replace the database and the media files by the archive's. Returns the manifest."""
+    archive_path = Path(archive_path)
+    media_root = Path(media_root or settings.MEDIA_ROOT)
+    if not archive_path.exists():
+        raise BackupError(f"找不到备份文件 {archive_path}。")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        with tarfile.open(archive_path, "r:gz") as archive:
+            archive.extractall(tmp, filter="data")  # refuses absolute paths and ".." tricks
+        manifest = json.loads((tmp / "manifest.json").read_text())
+        if manifest.get("format") != FORMAT_VERSION:
+            raise BackupError("备份文件的格式版本不认识。")
+        data_path = tmp / "data.json"
+        if _sha256(data_path) != manifest["data_sha256"]:
+            raise BackupError("备份中的数据文件已损坏(校验值不符),未做任何改动。")
+        for name, digest in manifest["files"].items():
+            path = tmp / "media" / name
+            if not path.is_file() or _sha256(path) != digest:
+                raise BackupError(f"备份中的文件 {name} 缺失或已损坏,未做任何改动。")
+        missing = sorted(set(manifest["migrations"]) - set(_applied_migrations(using)))
+        if missing:
+            raise BackupError(
+                "当前数据库的结构比备份旧,请先运行 manage.py migrate;缺少:" + ", ".join(missing[:5])
+            )
+
+        with transaction.atomic(using=using):
+            call_command(
+                "flush", database=using, interactive=False, inhibit_post_migrate=True, verbosity=0
+            )
+            call_command("loaddata", str(data_path), database=using, verbosity=0)
+            counts = row_counts(using)
+            wrong = {
+                label: (n, counts.get(label))
+                for label, n in manifest["rows"].items()
+                if counts.get(label) != n
+            }
+            if wrong:
+                raise BackupError(f"恢复后的行数与备份不符,已撤销:{wrong}")
+        ContentType.objects.clear_cache()
+
+        media_root.mkdir(parents=True, exist_ok=True)
+        if clean_media:
+            for path in _media_files(media_root):
+                if path.relative_to(media_root).as_posix() not in manifest["files"]:
+                    path.unlink()
+        for name in manifest["files"]:
+            destination = media_root / name
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(tmp / "media" / name, destination)
+    return manifest
+
+
+def count_rows_in(manifest: dict) -> int:
+    return sum(Counter(manifest["rows"]).values())
