@@ -17,10 +17,12 @@ class MultipleImageField(forms.FileField):
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
+        # Each file is judged by the pipeline (empty, too big, not an image), one by one, so
+        # one bad file does not stop the good ones.
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if not files and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return files
 
 
 class PhotoUploadForm(forms.Form):

@@ -1,0 +1,133 @@
+"""Test images made on the fly: phone photos with EXIF and GPS, HEIC, and the bad files."""
+
+import functools
+import io
+import struct
+import zlib
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image, ImageCms
+
+GPS_IFD = 0x8825
+EXIF_IFD = 0x8769
+ORIENTATION = 0x0112
+
+
+def phone_jpeg(
+    size=(400, 200),
+    *,
+    orientation=None,
+    gps=True,
+    taken="2020:06:16 09:30:00",
+    icc=False,
+    color=(200, 30, 30),
+) -> bytes:
+    image = Image.new("RGB", size, color)
+    # Right half blue, so a rotation can be seen in the pixels.
+    image.paste((30, 30, 200), (size[0] // 2, 0, size[0], size[1]))
+    exif = Image.Exif()
+    exif[0x010F] = "TestPhone"
+    exif[0x013B] = "张三"  # Artist: personal data
+    if orientation:
+        exif[ORIENTATION] = orientation
+    if taken:
+        exif.get_ifd(EXIF_IFD)[0x9003] = taken
+    if gps:
+        ifd = exif.get_ifd(GPS_IFD)
+        ifd[1], ifd[2], ifd[3], ifd[4] = "N", (23.0, 2.0, 30.0), "E", (113.0, 8.0, 40.0)
+    options = {"exif": exif, "quality": 90}
+    if icc:
+        options["icc_profile"] = srgb_icc()
+    out = io.BytesIO()
+    image.save(out, "JPEG", **options)
+    return out.getvalue()
+
+
+def srgb_icc() -> bytes:
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
+def png(size=(300, 200), mode="RGBA") -> bytes:
+    image = Image.new(mode, size, (10, 120, 10, 128) if mode == "RGBA" else (10, 120, 10))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def webp(size=(640, 480)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, (90, 90, 200)).save(out, "WEBP", quality=80)
+    return out.getvalue()
+
+
+def heic(size=(800, 600), *, gps=True) -> bytes:
+    import pillow_heif
+
+    image = Image.new("RGB", size, (40, 160, 90))
+    exif = Image.Exif()
+    exif.get_ifd(EXIF_IFD)[0x9003] = "2021:01:02 03:04:05"
+    if gps:
+        ifd = exif.get_ifd(GPS_IFD)
+        ifd[1], ifd[2] = "N", (23.0, 2.0, 30.0)
+    heif = pillow_heif.from_pillow(image)
+    out = io.BytesIO()
+    heif.save(out, quality=70, exif=exif.tobytes())
+    return out.getvalue()
+
+
+@functools.cache
+def png_bomb(width=30_000, height=30_000) -> bytes:
+    """A valid 1-bit PNG of width × height, all zeros: tiny file, huge when decoded."""
+
+    def chunk(kind, data):
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    row = b"\x00" * (1 + (width + 7) // 8)
+    compressor = zlib.compressobj(9)
+    idat = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
+    ihdr = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
+def gif_html_polyglot() -> bytes:
+    """A real GIF whose comment carries HTML: a browser sniffing it could run the script."""
+    out = io.BytesIO()
+    Image.new("P", (10, 10)).save(
+        out, "GIF", comment=b"<html><script>alert(document.cookie)</script>"
+    )
+    return out.getvalue() + b"<script>alert(1)</script>"
+
+
+BAD_FILES = {
+    "html_as_jpg": (
+        "photo.jpg",
+        b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>",
+    ),
+    "svg": (
+        "logo.svg",
+        b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>',
+    ),
+    "gif_html_polyglot": ("funny.gif", None),
+    "truncated_jpeg": ("cut.jpg", None),
+    "png_bomb": ("bomb.png", None),
+    "empty": ("empty.jpg", b""),
+    "pdf": ("report.jpg", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"),
+}
+
+
+def bad_file(kind: str) -> tuple[str, bytes]:
+    name, data = BAD_FILES[kind]
+    if kind == "gif_html_polyglot":
+        data = gif_html_polyglot()
+    elif kind == "truncated_jpeg":
+        full = phone_jpeg((1200, 900))
+        data = full[: len(full) * 6 // 10]
+    elif kind == "png_bomb":
+        data = png_bomb()
+    return name, data
+
+
+def upload(name: str, data: bytes, content_type="image/jpeg") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type=content_type)
