@@ -74,7 +74,8 @@ def test_every_bad_file_in_one_admin_upload_is_listed_and_good_ones_are_kept(cli
         assert any(EXPECTED[kind] in t for t in texts), kind
     assert any("已上传 1 张照片" in t for t in texts)
     photo = Photo.objects.get()
-    assert photo.original_name == "good.jpg" and photo.credit == "通讯员供图"
+    assert photo.original_name == "good.jpg"
+    assert photo.credit == "通讯员供图"
     assert sorted(stored_files()) == sorted(photo.file_names())
 
 
@@ -85,8 +86,10 @@ def test_only_bad_files_in_the_admin_upload_show_the_form_again(client, reporter
     )
     assert response.status_code == 200
     assert "以下文件没有上传" in response.content.decode()
-    assert response.context["failures"] and "logo.svg" in response.context["failures"][0]
-    assert Photo.objects.count() == 0 and stored_files() == []
+    assert response.context["failures"]
+    assert "logo.svg" in response.context["failures"][0]
+    assert Photo.objects.count() == 0
+    assert stored_files() == []
 
 
 @pytest.mark.parametrize("kind", ["png_bomb", "html_as_jpg", "truncated_jpeg"])
@@ -96,4 +99,5 @@ def test_ckeditor_upload_refuses_bad_files_with_json_not_a_500(kind, client, rep
     response = client.post(reverse("photos:ckeditor-upload"), {"upload": upload(name, data)})
     assert response.status_code == 400
     assert EXPECTED[kind] in response.json()["error"]["message"]
-    assert Photo.objects.count() == 0 and stored_files() == []
+    assert Photo.objects.count() == 0
+    assert stored_files() == []

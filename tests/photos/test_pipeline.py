@@ -40,8 +40,10 @@ def test_exif_orientation_is_applied_to_the_original_and_renditions(reporter):
     # Red was on the left of the sensor: after turning it is at the top.
     top = original.getpixel((100, 20))
     bottom = original.getpixel((100, 380))
-    assert top[0] > 150 and top[2] < 100
-    assert bottom[2] > 150 and bottom[0] < 100
+    assert top[0] > 150
+    assert top[2] < 100
+    assert bottom[2] > 150
+    assert bottom[0] < 100
     for rendition in photo.renditions:
         assert rendition["h"] > rendition["w"]
 
@@ -55,8 +57,11 @@ def test_gps_and_personal_metadata_are_gone_from_every_served_file(reporter):
     for name in names:
         image, raw = open_stored(name)
         assert not image.getexif(), name
-        assert "exif" not in image.info and "xmp" not in image.info, name
-        assert b"Exif\x00\x00" not in raw and "张三".encode() not in raw and b"TestPhone" not in raw
+        assert "exif" not in image.info, name
+        assert "xmp" not in image.info, name
+        assert b"Exif\x00\x00" not in raw
+        assert "张三".encode() not in raw
+        assert b"TestPhone" not in raw
 
 
 def test_date_taken_comes_from_exif(reporter):
@@ -85,7 +90,8 @@ def test_heic_from_an_iphone_is_accepted_and_served_as_jpeg_and_webp(reporter):
     )
     assert photo.image.name.endswith("/original.jpg")
     assert (photo.width, photo.height) == (800, 600)
-    assert photo.taken_at is not None and timezone.localtime(photo.taken_at).year == 2021
+    assert photo.taken_at is not None
+    assert timezone.localtime(photo.taken_at).year == 2021
     for name in served_files(photo):
         image, _ = open_stored(name)
         assert image.format in ("JPEG", "WEBP")
@@ -99,9 +105,12 @@ def test_renditions_have_the_configured_widths_and_keep_the_aspect_ratio(reporte
     for rendition in photo.renditions:
         webp_image, _ = open_stored(rendition["webp"])
         jpeg_image, _ = open_stored(rendition["jpeg"])
-        assert webp_image.format == "WEBP" and webp_image.size == (rendition["w"], rendition["h"])
-        assert jpeg_image.format == "JPEG" and jpeg_image.size == (rendition["w"], rendition["h"])
-    assert photo.srcset_webp.count("w,") == 2 and "1600w" in photo.srcset_webp
+        assert webp_image.format == "WEBP"
+        assert webp_image.size == (rendition["w"], rendition["h"])
+        assert jpeg_image.format == "JPEG"
+        assert jpeg_image.size == (rendition["w"], rendition["h"])
+    assert photo.srcset_webp.count("w,") == 2
+    assert "1600w" in photo.srcset_webp
     assert photo.src.endswith("/w960.jpg")
     assert (photo.display_width, photo.display_height) == (960, 480)
 
@@ -115,7 +124,8 @@ def test_small_photo_gets_one_rendition_at_its_own_width(reporter):
 def test_png_with_transparency_stays_png_and_its_jpeg_renditions_are_flattened(reporter):
     photo = photo_create(upload=upload("chart.png", png((600, 400)), "image/png"), user=reporter)
     original, _ = open_stored(photo.image.name)
-    assert original.format == "PNG" and original.mode == "RGBA"
+    assert original.format == "PNG"
+    assert original.mode == "RGBA"
     jpeg_image, _ = open_stored(photo.renditions[-1]["jpeg"])
     assert jpeg_image.mode == "RGB"
 
@@ -141,8 +151,10 @@ def test_photo_record_has_the_facts(reporter):
         credit="通讯员供图",
     )
     photo.refresh_from_db()
-    assert photo.caption == "说明" and photo.credit == "通讯员供图"
-    assert photo.uploaded_by == reporter and photo.uploaded_at is not None
+    assert photo.caption == "说明"
+    assert photo.credit == "通讯员供图"
+    assert photo.uploaded_by == reporter
+    assert photo.uploaded_at is not None
     assert photo.file_size == default_storage.size(photo.image.name)
     assert photo.alt == "说明"
     assert len(stored_files()) == 7
