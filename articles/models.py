@@ -240,6 +240,12 @@ class Article(models.Model):
                 name="article_series_pub_idx",
                 condition=Q(status="published"),
             ),
+            # The home page's headline: the newest pinned live article, without a table scan.
+            models.Index(
+                fields=["-published_at"],
+                name="article_headline_pub_idx",
+                condition=Q(status="published", is_headline=True),
+            ),
         ]
         permissions = [
             ("publish_article", "可以发布、撤回文章"),
