@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.utils.html import format_html
 
@@ -23,13 +24,34 @@ class ProfileKindAdmin(admin.ModelAdmin):
 
 class HonourInline(admin.TabularInline):
     model = Honour
+    form = forms.modelform_factory(
+        Honour,
+        fields=["title", "year", "order"],
+        error_messages={"title": {"required": "请填写荣誉称号。"}},
+    )
     extra = 1
     fields = ["title", "year", "order"]
     verbose_name_plural = "荣誉(如:全国劳动模范 2020)"
 
 
+class ProfileAdminForm(forms.ModelForm):
+    class Meta:
+        model = Profile
+        fields = [
+            "name", "portrait", "position", "organization", "town", "kind",
+            "deeds", "biography", "quote", "series", "articles", "is_published", "order",
+        ]  # fmt: skip
+        error_messages = {
+            "name": {"required": "请填写姓名。"},
+            "position": {"required": "请填写职务。"},
+            "kind": {"required": "请选择人物类型。"},
+            "deeds": {"required": "请填写事迹。"},
+        }
+
+
 @admin.register(Profile)
 class ProfileAdmin(admin.ModelAdmin):
+    form = ProfileAdminForm
     list_display = [
         "name",
         "position",
@@ -79,9 +101,13 @@ class ProfileAdmin(admin.ModelAdmin):
         return fields
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name == "articles" and not services.can_publish(request.user):
+        if db_field.name == "articles":
+            # Explicit queryset: ArticleAdmin's ordering relies on its own annotation.
             # A reporter links a profile to their own reports only.
-            kwargs["queryset"] = Article.objects.filter(author=request.user)
+            articles = Article.objects.defer("body").order_by("-published_at", "-pk")
+            if not services.can_publish(request.user):
+                articles = articles.filter(author=request.user)
+            kwargs["queryset"] = articles
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
