@@ -1,0 +1,27 @@
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def second_editor(db):
+    from django.contrib.auth.models import Group
+
+    from nanhai.roles import EDITOR
+
+    user = UserFactory(username="editor2", is_staff=True, first_name="", last_name="")
+    user.groups.add(Group.objects.get(name=EDITOR))
+    return user
+
+
+def client_for(user) -> Client:
+    """A separate browser session for ``user``."""
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def article_url(name, *args):
+    return reverse(f"admin:articles_article_{name}", args=args)
