@@ -1,5 +1,6 @@
-import factory
 from decimal import Decimal
+
+import factory
 
 from workplan.models import Category, KeyFigure, Task, TaskReport, WorkPlan
 

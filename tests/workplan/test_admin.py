@@ -188,7 +188,10 @@ def test_reporter_cannot_see_or_change_plans(client, reporter, editor):
     client.force_login(reporter)
     assert client.get(reverse("admin:workplan_workplan_changelist")).status_code == 403
     assert client.post(_change_url(plan), data).status_code == 403
-    assert client.post(reverse("admin:workplan_workplan_add"), {**data, "year": 2031}).status_code == 403
+    assert (
+        client.post(reverse("admin:workplan_workplan_add"), {**data, "year": 2031}).status_code
+        == 403
+    )
     response = client.post(
         reverse("admin:workplan_task_change", args=[task.pk]),
         {"plan": plan.pk, "category": task.category_id, "title": "改", "status": "done",
@@ -225,7 +228,9 @@ def test_reporter_links_own_draft_to_a_task(client, reporter):
     assert list(draft.plan_tasks.all()) == [task]
 
 
-def test_reporter_cannot_link_someone_elses_or_a_published_article(client, reporter, other_reporter):
+def test_reporter_cannot_link_someone_elses_or_a_published_article(
+    client, reporter, other_reporter
+):
     task = TaskFactory()
     mine = ArticleFactory(author=reporter, status=Article.Status.DRAFT, published_at=None)
     theirs = ArticleFactory(author=other_reporter, status=Article.Status.DRAFT, published_at=None)
