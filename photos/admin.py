@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from nanhai.roles import is_editor
@@ -147,14 +148,14 @@ class PhotoAdmin(admin.ModelAdmin):
         if not obj.pk:
             return "—"
         return format_html(
-            "原文件 {}:{} × {} 像素,{} KB;上传者 {},{:%Y-%m-%d %H:%M}。<br>"
+            "原文件 {}:{} × {} 像素,{} KB;上传者 {},{}。<br>"
             "正文插图地址(在编辑器“插入图片 → 通过网址”中粘贴):<code>{}</code>",
             obj.original_name or "—",
             obj.width,
             obj.height,
             obj.file_size // 1024,
             obj.uploaded_by or "—",
-            obj.uploaded_at,
+            timezone.localtime(obj.uploaded_at).strftime("%Y-%m-%d %H:%M"),
             obj.src,
         )
 
