@@ -1,0 +1,83 @@
+"""The demo: the seed's photos on the seed's two reports, idempotent."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from articles.models import Article, ArticlePhoto
+from photos.models import Photo
+
+from .conftest import stored_files
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(db):
+    from articles import demo as articles_demo
+    from photos import demo as photos_demo
+
+    articles_demo.load()
+    out = io.StringIO()
+    photos_demo.load(out)
+    return out.getvalue()
+
+
+def test_baojie_report_has_the_seed_photo_with_caption_and_credit(demo, client):
+    article = Article.objects.get(headline="让居民担主角 让邻里更有情")
+    photo = Photo.objects.get(caption="包杰给物管人员送上抗疫物资。")
+    assert photo.credit == "通讯员供图"
+    assert photo.key in article.body
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "包杰给物管人员送上抗疫物资。 <span>通讯员供图</span>" in page
+    assert '<source type="image/webp"' in page
+    # The photo sits before 工作畅想, as on the seed page.
+    assert page.index("包杰给物管人员送上抗疫物资。 <span>") < page.index("工作畅想")
+
+
+def test_meeting_report_has_a_cover_and_the_infographic(demo, client):
+    article = Article.objects.get(headline="精准实干 为南海高质量发展凝心聚力")
+    assert article.cover is not None
+    item = ArticlePhoto.objects.get(article=article)
+    assert item.kind == ArticlePhoto.Kind.INFOGRAPHIC
+    assert item.photo.caption == "一图读懂 南海工会工作"
+    assert item.photo.height > 2 * item.photo.width
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "一图读懂 南海工会工作" in page
+    assert item.photo.original_url in page
+
+
+def test_demo_photos_went_through_the_pipeline(demo):
+    from PIL import Image
+
+    from photos.pipeline import process_image  # noqa: F401 - the same pipeline as uploads
+
+    for photo in Photo.objects.all():
+        assert photo.renditions
+        with photo.image.open("rb") as handle:
+            image = Image.open(handle)
+            assert not image.getexif()
+    assert "图片库:新增 3 张" in demo
+
+
+def test_demo_is_idempotent(demo):
+    from photos import demo as photos_demo
+
+    files = sorted(stored_files())
+    bodies = list(Article.objects.order_by("pk").values_list("body", flat=True))
+    out = io.StringIO()
+    photos_demo.load(out)
+    assert "新增 0 张,共 3 张" in out.getvalue()
+    assert Photo.objects.count() == 3
+    assert ArticlePhoto.objects.count() == 1
+    assert sorted(stored_files()) == files
+    assert list(Article.objects.order_by("pk").values_list("body", flat=True)) == bodies
+
+
+def test_load_demo_command_runs_photos_after_articles(db):
+    from nanhai.management.commands.load_demo import DEMO_MODULES
+
+    assert DEMO_MODULES.index("photos.demo") == DEMO_MODULES.index("articles.demo") + 1
+    call_command("load_demo", stdout=io.StringIO())
+    assert Photo.objects.filter(caption="包杰给物管人员送上抗疫物资。").exists()
