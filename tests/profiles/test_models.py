@@ -145,3 +145,13 @@ def test_portrait_in_use_cannot_be_deleted():
     ProfileFactory(portrait=photo)
     with pytest.raises(ProtectedError):
         photo.delete()
+
+
+def test_sitemap_lists_published_profiles_only():
+    from profiles.sitemaps import ProfileSitemap
+
+    live = ProfileFactory()
+    ProfileFactory(is_published=False)
+    sitemap = ProfileSitemap()
+    assert list(sitemap.items()) == [live]
+    assert sitemap.location(live) == live.get_absolute_url()
