@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.db.models import Q
 from django.utils.html import format_html
 
 from articles.models import Article
@@ -100,13 +101,22 @@ class ProfileAdmin(admin.ModelAdmin):
             fields += ["is_published", "order"]
         return fields
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        request._profile_being_edited = obj
+        return super().get_form(request, obj, change, **kwargs)
+
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "articles":
             # Explicit queryset: ArticleAdmin's ordering relies on its own annotation.
             # A reporter links a profile to their own reports only.
             articles = Article.objects.defer("body").order_by("-published_at", "-pk")
             if not services.can_publish(request.user):
-                articles = articles.filter(author=request.user)
+                # Keep links an editor already made, so the reporter can still save.
+                obj = getattr(request, "_profile_being_edited", None)
+                mine = Q(author=request.user)
+                if obj is not None and obj.pk:
+                    mine |= Q(pk__in=obj.articles.values("pk"))
+                articles = articles.filter(mine)
             kwargs["queryset"] = articles
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 

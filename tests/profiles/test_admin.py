@@ -249,3 +249,16 @@ def test_anonymous_is_sent_to_the_login_page(client):
     response = client.get(CHANGELIST)
     assert response.status_code == 302
     assert reverse("admin:login") in response["Location"]
+
+
+def test_reporter_keeps_report_links_an_editor_added_to_their_draft(client, reporter, editor):
+    own = ArticleFactory(author=reporter)
+    editors_report = ArticleFactory(author=editor)
+    draft = ProfileFactory(is_published=False, created_by=reporter, articles=[own, editors_report])
+    client.force_login(reporter)
+    data = admin_form_data(client.get(change_url(draft)), position="新职务")
+    response = client.post(change_url(draft), data)
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.position == "新职务"
+    assert set(draft.articles.all()) == {own, editors_report}
