@@ -350,6 +350,9 @@ CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "png", "webp", "heic", "heif"]
 
 # --- Site -----------------------------------------------------------------------------
 ARTICLES_PER_PAGE = 20
+# Font for the work plans' PNG share card (a CJK TrueType/OpenType file); empty means the
+# Noto CJK fonts of Debian's fonts-noto-cjk, and no card at all if none is installed.
+WORKPLAN_SHARE_FONT = os.environ.get("WORKPLAN_SHARE_FONT", "")
 
 # The benchmark (`make bench`) sets this to mount its no-database "ceiling" view at
 # /bench/ceiling/. Never set in production.

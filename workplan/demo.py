@@ -43,7 +43,7 @@ FIGURES = [
 ]
 
 # Other demo reports (from articles.demo) found by a phrase of their headline, and the
-# task they report on; at most two per phrase, the newest. The meeting report presents the
+# task they report on; at most two per phrase, the newest, published after the meeting. The meeting report presents the
 # whole plan, so it is linked to all ten tasks.
 REPORT_PHRASES = [
     ("劳动和技能竞赛", "广泛深入持久开展劳动和技能竞赛活动。"),
@@ -106,6 +106,8 @@ def load(stdout=None):
     pairs = [(meeting, task) for task in tasks.values()] if meeting else []
     for phrase, title in REPORT_PHRASES:
         reports = Article.objects.published().filter(headline__contains=phrase)
+        if meeting is not None and meeting.published_at:  # progress comes after the plan
+            reports = reports.filter(published_at__gt=meeting.published_at)
         pairs += [(article, tasks[title]) for article in reports.only("pk")[:2]]
     linked = 0
     for article, task in pairs:

@@ -25,12 +25,19 @@ SEED_FIGURES = [
 
 
 def test_data_migration_creates_the_five_categories_in_order():
-    assert list(Category.objects.values_list("name", flat=True)) == [
-        "思想引领",
-        "立功竞赛",
-        "维权维稳",
-        "精准服务",
-        "工会建设",
+    from django.apps import apps
+
+    from .conftest import SEED_MIGRATION
+
+    Category.objects.all().delete()
+    SEED_MIGRATION.create_categories(apps, None)
+    SEED_MIGRATION.create_categories(apps, None)  # idempotent
+    assert list(Category.objects.values_list("name", "order")) == [
+        ("思想引领", 10),
+        ("立功竞赛", 20),
+        ("维权维稳", 30),
+        ("精准服务", 40),
+        ("工会建设", 50),
     ]
 
 
