@@ -24,7 +24,8 @@ def demo_site():
         .first()
     )
     section = Section.objects.navigation().first()
-    assert article is not None and section is not None
+    assert article is not None
+    assert section is not None
     return {
         "首页": "/",
         "全部新闻": "/news/",
