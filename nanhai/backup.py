@@ -180,10 +180,19 @@ def restore_site(
                 "当前数据库的结构比备份旧,请先运行 manage.py migrate;缺少:" + ", ".join(missing[:5])
             )
 
+        connection = connections[using]
         with transaction.atomic(using=using):
+            if connection.vendor == "postgresql":
+                # Settle foreign-key checks still pending in this transaction: PostgreSQL
+                # refuses to TRUNCATE a table with pending trigger events.
+                with connection.cursor() as cursor:
+                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             call_command(
                 "flush", database=using, interactive=False, inhibit_post_migrate=True, verbosity=0
             )
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
             call_command("loaddata", str(data_path), database=using, verbosity=0)
             counts = row_counts(using)
             wrong = {

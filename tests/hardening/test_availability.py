@@ -1,0 +1,112 @@
+"""Health checks, the database-outage page, and friendly error pages."""
+
+from unittest import mock
+
+import pytest
+from django.db.utils import OperationalError
+from django.test import Client
+from django.urls import reverse
+
+from nanhai.errors import RETRY_AFTER_SECONDS, server_error
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+class DatabaseDown:
+    """Every query fails the way it does when PostgreSQL is stopped, until the block ends."""
+
+    def __enter__(self):
+        error = OperationalError('connection to server at "127.0.0.1", port 5432 failed: Connection refused')
+        self.patch = mock.patch(
+            "django.db.backends.utils.CursorWrapper.execute", side_effect=error
+        )
+        self.patch.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.patch.stop()
+
+
+def test_healthz_answers_without_touching_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0), DatabaseDown():
+        response = client.get(reverse("healthz"))
+    assert response.status_code == 200 and response.json() == {"status": "ok"}
+    assert response["Cache-Control"].startswith("max-age=0")
+
+
+def test_readyz_checks_database_and_media(client, settings, tmp_path):
+    response = client.get(reverse("readyz"))
+    assert response.status_code == 200
+    assert response.json()["checks"] == {"database": "ok", "media": "ok"}
+    assert not any(p.is_file() for p in settings.MEDIA_ROOT.rglob("*"))  # cleaned up
+
+
+def test_readyz_fails_when_the_database_is_down(client):
+    with DatabaseDown():
+        response = client.get(reverse("readyz"))
+    assert response.status_code == 503
+    assert "OperationalError" in response.json()["checks"]["database"]
+
+
+def test_readyz_fails_when_media_is_not_writable(client):
+    with mock.patch("nanhai.health.default_storage.save", side_effect=PermissionError("read-only")):
+        response = client.get(reverse("readyz"))
+    assert response.status_code == 503
+    assert response.json()["checks"]["media"] == "PermissionError: read-only"
+    assert response.json()["checks"]["database"] == "ok"
+
+
+def test_public_page_answers_the_chinese_503_page_and_recovers_without_restart():
+    article = ArticleFactory(headline="数据库恢复后可见的报道")
+    client = Client(raise_request_exception=False)
+    with DatabaseDown():
+        for url in (reverse("home"), article.get_absolute_url(), reverse("articles:list")):
+            response = client.get(url)
+            assert response.status_code == 503, url
+            assert response["Retry-After"] == str(RETRY_AFTER_SECONDS)
+            page = response.content.decode()
+            assert "网站暂时无法访问" in page and 'lang="zh-CN"' in page
+            assert "Traceback" not in page and "OperationalError" not in page
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert "数据库恢复后可见的报道" in response.content.decode()
+
+
+def test_database_errors_outside_the_view_also_give_503(rf):
+    """E.g. the session middleware saving a session: Django calls handler500."""
+    try:
+        raise OperationalError("server closed the connection unexpectedly")
+    except OperationalError:
+        response = server_error(rf.get("/"))
+    assert response.status_code == 503 and response["Retry-After"]
+    try:
+        raise ValueError("a bug")
+    except ValueError:
+        response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "抱歉,页面出错了" in response.content.decode()
+
+
+def test_500_page_needs_no_database(django_assert_num_queries, rf):
+    with django_assert_num_queries(0), DatabaseDown():
+        try:
+            raise RuntimeError("boom")
+        except RuntimeError:
+            response = server_error(rf.get("/"))
+    assert response.status_code == 500 and "返回首页" in response.content.decode()
+
+
+def test_404_page_is_friendly_and_in_the_site_style(client):
+    response = client.get("/articles/999999/")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "找不到这个页面" in page and 'class="site-header"' in page
+    assert reverse("articles:list") in page
+
+
+def test_403_page_is_friendly(reporter, client):
+    client.force_login(reporter)
+    response = client.get(reverse("admin:audit_auditentry_changelist"))
+    assert response.status_code == 403
+    assert "没有访问权限" in response.content.decode()
