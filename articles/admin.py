@@ -130,15 +130,14 @@ class ArticleAdmin(SafeEditAdmin, admin.ModelAdmin):
 
     # --- Who sees and changes what (enforced here, on the server) ----------------------
     def get_queryset(self, request):
-        # Annotate before ordering: the default get_queryset() orders by get_ordering() first.
-        qs = self.model._default_manager.needs_review_first().defer("body")
-        qs = qs.order_by(*self.get_ordering(request))
+        qs = super().get_queryset(request).defer("body")
         if not is_editor(request.user):
             qs = qs.filter(author=request.user)
         return qs
 
     def get_ordering(self, request):
-        return ["review_first", "-updated_at", "-pk"]
+        # An expression, not an annotation: Django also orders FK choices to Article with it.
+        return [Article.review_order().asc(), "-updated_at", "-pk"]
 
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):

@@ -143,15 +143,6 @@ class ArticleQuerySet(models.QuerySet):
             "section__order", "section_id", "section_rank"
         )
 
-    def needs_review_first(self):
-        """Editors see what waits for review first, then the most recently changed."""
-        return self.annotate(
-            review_first=models.Case(
-                models.When(status=Article.Status.SUBMITTED, then=0),
-                default=1,
-                output_field=models.IntegerField(),
-            )
-        )
 
 
 class Article(models.Model):
@@ -258,6 +249,15 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"pk": self.pk})
+
+    @staticmethod
+    def review_order():
+        """0 for what waits for review, 1 for the rest: editors see submissions first."""
+        return models.Case(
+            models.When(status=Article.Status.SUBMITTED, then=0),
+            default=1,
+            output_field=models.IntegerField(),
+        )
 
     @property
     def is_live(self) -> bool:
