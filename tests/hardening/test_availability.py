@@ -17,10 +17,10 @@ class DatabaseDown:
     """Every query fails the way it does when PostgreSQL is stopped, until the block ends."""
 
     def __enter__(self):
-        error = OperationalError('connection to server at "127.0.0.1", port 5432 failed: Connection refused')
-        self.patch = mock.patch(
-            "django.db.backends.utils.CursorWrapper.execute", side_effect=error
+        error = OperationalError(
+            'connection to server at "127.0.0.1", port 5432 failed: Connection refused'
         )
+        self.patch = mock.patch("django.db.backends.utils.CursorWrapper.execute", side_effect=error)
         self.patch.start()
         return self
 
@@ -31,7 +31,8 @@ class DatabaseDown:
 def test_healthz_answers_without_touching_the_database(client, django_assert_num_queries):
     with django_assert_num_queries(0), DatabaseDown():
         response = client.get(reverse("healthz"))
-    assert response.status_code == 200 and response.json() == {"status": "ok"}
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
     assert response["Cache-Control"].startswith("max-age=0")
 
 
@@ -66,8 +67,10 @@ def test_public_page_answers_the_chinese_503_page_and_recovers_without_restart()
             assert response.status_code == 503, url
             assert response["Retry-After"] == str(RETRY_AFTER_SECONDS)
             page = response.content.decode()
-            assert "网站暂时无法访问" in page and 'lang="zh-CN"' in page
-            assert "Traceback" not in page and "OperationalError" not in page
+            assert "网站暂时无法访问" in page
+            assert 'lang="zh-CN"' in page
+            assert "Traceback" not in page
+            assert "OperationalError" not in page
     response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     assert "数据库恢复后可见的报道" in response.content.decode()
@@ -79,7 +82,8 @@ def test_database_errors_outside_the_view_also_give_503(rf):
         raise OperationalError("server closed the connection unexpectedly")
     except OperationalError:
         response = server_error(rf.get("/"))
-    assert response.status_code == 503 and response["Retry-After"]
+    assert response.status_code == 503
+    assert response["Retry-After"]
     try:
         raise ValueError("a bug")
     except ValueError:
@@ -94,14 +98,16 @@ def test_500_page_needs_no_database(django_assert_num_queries, rf):
             raise RuntimeError("boom")
         except RuntimeError:
             response = server_error(rf.get("/"))
-    assert response.status_code == 500 and "返回首页" in response.content.decode()
+    assert response.status_code == 500
+    assert "返回首页" in response.content.decode()
 
 
 def test_404_page_is_friendly_and_in_the_site_style(client):
     response = client.get("/articles/999999/")
     assert response.status_code == 404
     page = response.content.decode()
-    assert "找不到这个页面" in page and 'class="site-header"' in page
+    assert "找不到这个页面" in page
+    assert 'class="site-header"' in page
     assert reverse("articles:list") in page
 
 

@@ -61,7 +61,8 @@ def test_backup_and_restore_round_trip_every_row_and_file(small_site, tmp_path):
     assert len(files_before) >= 2
 
     result = backup_site(directory=tmp_path / "backups")
-    assert result.path.name.startswith("nanhai-") and result.path.suffixes == [".tar", ".gz"]
+    assert result.path.name.startswith("nanhai-")
+    assert result.path.suffixes == [".tar", ".gz"]
     manifest = read_manifest(result.path)
     assert manifest["files"] == files_before
     assert manifest["rows"]["articles.article"] == 3
@@ -82,7 +83,9 @@ def test_backup_and_restore_round_trip_every_row_and_file(small_site, tmp_path):
     assert Credit.objects.count() == 3
     assert not Article.objects.filter(headline="被改坏的标题").exists()
     # New rows after the restore get fresh ids (sequences are reset past the loaded rows).
-    assert ArticleFactory(headline="恢复后的新稿").pk > max(Article.objects.exclude(headline="恢复后的新稿").values_list("pk", flat=True))
+    assert ArticleFactory(headline="恢复后的新稿").pk > max(
+        Article.objects.exclude(headline="恢复后的新稿").values_list("pk", flat=True)
+    )
 
 
 def test_a_damaged_archive_changes_nothing(small_site, tmp_path):
@@ -108,7 +111,8 @@ def test_commands_back_up_to_a_dated_archive_and_restore_the_newest(small_site, 
     out = io.StringIO()
     call_command("backup_site", stdout=out)
     archives = list(settings.BACKUP_DIR.glob("nanhai-*.tar.gz"))
-    assert len(archives) == 1 and str(archives[0]) in out.getvalue()
+    assert len(archives) == 1
+    assert str(archives[0]) in out.getvalue()
     Article.objects.all().delete()
     out = io.StringIO()
     call_command("restore_site", "--yes", stdout=out)

@@ -30,13 +30,17 @@ def test_second_save_is_refused_and_names_who_saved_in_between(editor, second_ed
 
     saved = alice.post(
         article_url("change", article.pk),
-        admin_form_data(form_a, headline="甲改的标题", body="<p>甲写的正文。</p>", _edit_token=token_a),
+        admin_form_data(
+            form_a, headline="甲改的标题", body="<p>甲写的正文。</p>", _edit_token=token_a
+        ),
     )
     assert saved.status_code == 302
 
     refused = bob.post(
         article_url("change", article.pk),
-        admin_form_data(form_b, headline="乙改的标题", body="<p>乙写的一大段正文。</p>", _edit_token=token_b),
+        admin_form_data(
+            form_b, headline="乙改的标题", body="<p>乙写的一大段正文。</p>", _edit_token=token_b
+        ),
     )
     assert refused.status_code == 200  # the form again, not a redirect
     page = refused.content.decode()
@@ -86,10 +90,13 @@ def test_reporter_and_editor_on_the_same_draft(reporter, editor):
     mine, desk = client_for(reporter), client_for(editor)
     form_r, token_r = open_form(mine, draft)
     form_e, token_e = open_form(desk, draft)
-    assert desk.post(
-        article_url("change", draft.pk),
-        admin_form_data(form_e, headline="编辑改过的标题", _edit_token=token_e),
-    ).status_code == 302
+    assert (
+        desk.post(
+            article_url("change", draft.pk),
+            admin_form_data(form_e, headline="编辑改过的标题", _edit_token=token_e),
+        ).status_code
+        == 302
+    )
     refused = mine.post(
         article_url("change", draft.pk),
         admin_form_data(form_r, headline="记者的新标题", _edit_token=token_r),

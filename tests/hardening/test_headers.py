@@ -32,7 +32,9 @@ def csp(response) -> dict[str, list[str]]:
 def inline_scripts(html: str) -> list[str]:
     """<script> elements that would run inline code (data blocks don't run)."""
     return [
-        attrs for attrs in SCRIPT_TAG.findall(html) if "src=" not in attrs and not DATA_BLOCK.search(attrs)
+        attrs
+        for attrs in SCRIPT_TAG.findall(html)
+        if "src=" not in attrs and not DATA_BLOCK.search(attrs)
     ]
 
 
@@ -59,7 +61,8 @@ def test_public_pages_need_no_inline_script_or_style(client):
         policy = csp(response)
         assert policy["script-src"] == ["'self'"], url
         assert policy["style-src"] == ["'self'"], url
-        assert policy["object-src"] == ["'none'"] and policy["frame-ancestors"] == ["'none'"]
+        assert policy["object-src"] == ["'none'"]
+        assert policy["frame-ancestors"] == ["'none'"]
 
 
 def test_security_headers_on_public_pages(client):
@@ -93,7 +96,9 @@ def test_admin_editor_page_keeps_scripts_to_files_and_allows_only_inline_styles(
 
 
 def test_check_deploy_is_clean_with_production_environment():
-    key = "".join(secrets.choice(string.ascii_letters + string.digits + "!@#%^&*(-_=+)") for _ in range(50))
+    key = "".join(
+        secrets.choice(string.ascii_letters + string.digits + "!@#%^&*(-_=+)") for _ in range(50)
+    )
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))}
     env.update(
         DJANGO_SECRET_KEY=key,

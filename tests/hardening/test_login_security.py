@@ -35,10 +35,13 @@ def test_ten_wrong_passwords_lock_the_login_even_for_the_right_one(editor):
     locked = try_login(client, "editor", PASSWORD)
     assert locked.status_code == 429
     page = locked.content.decode()
-    assert "登录已暂时锁定" in page and "解除锁定" in page
+    assert "登录已暂时锁定" in page
+    assert "解除锁定" in page
     assert "_auth_user_id" not in client.session
     entry = AuditEntry.objects.filter(action=AuditEntry.Action.LOCKOUT).first()
-    assert entry is not None and entry.username == "editor" and entry.ip_address == "192.0.2.10"
+    assert entry is not None
+    assert entry.username == "editor"
+    assert entry.ip_address == "192.0.2.10"
 
 
 def test_the_lock_holds_per_user_from_another_address(editor):
@@ -66,7 +69,8 @@ def test_an_admin_unlocks_from_the_admin_and_it_is_logged(editor, superuser):
     assert admin_client.post(url, {"post": "yes"}).status_code == 302
     assert try_login(Client(), "editor", PASSWORD, ip="192.0.2.41").status_code == 302
     unlock = AuditEntry.objects.get(action=AuditEntry.Action.UNLOCK)
-    assert unlock.user == superuser and "editor" in unlock.detail
+    assert unlock.user == superuser
+    assert "editor" in unlock.detail
 
 
 def test_a_successful_login_clears_earlier_failures(editor):
@@ -118,7 +122,8 @@ def test_staff_session_expires_after_a_working_day(editor):
     assert response.status_code == 302
     cookie = response.cookies[settings.SESSION_COOKIE_NAME]
     assert int(cookie["max-age"]) == 10 * 60 * 60
-    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+    assert cookie["httponly"]
+    assert cookie["samesite"] == "Lax"
 
 
 def test_secure_cookies_when_https_settings_are_on(settings, editor):
@@ -131,7 +136,8 @@ def test_secure_cookies_when_https_settings_are_on(settings, editor):
 def test_admin_login_and_change_forms_need_csrf(editor):
     client = Client(enforce_csrf_checks=True)
     response = try_login(client, "editor", PASSWORD)
-    assert response.status_code == 403 and "_auth_user_id" not in client.session
+    assert response.status_code == 403
+    assert "_auth_user_id" not in client.session
     client.force_login(editor)
     response = client.post(reverse("admin:articles_article_add"), {"headline": "x"})
     assert response.status_code == 403
@@ -181,5 +187,6 @@ def test_session_opened_before_2fa_was_switched_on_must_log_in_again(settings, s
     assert client.get(reverse("admin:index")).status_code == 200
     settings.NANHAI_REQUIRE_2FA = True
     response = client.get(reverse("admin:index"))
-    assert response.status_code == 302 and reverse(LOGIN) in response["Location"]
+    assert response.status_code == 302
+    assert reverse(LOGIN) in response["Location"]
     assert "_auth_user_id" not in client.session

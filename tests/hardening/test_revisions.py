@@ -51,7 +51,8 @@ def test_history_lists_versions_and_compare_shows_a_readable_diff(editor):
     save_through_admin(client, article, body="<p>南海区总工会召开第十五届全体会议。</p>")
     history = client.get(article_url("history", article.pk))
     page = history.content.decode()
-    assert "版本历史" in page and "比较所选的两个版本" in page
+    assert "版本历史" in page
+    assert "比较所选的两个版本" in page
     old, new = sorted(Version.objects.get_for_object(article).values_list("pk", flat=True))
     compare = client.get(article_url("compare", article.pk), {"a": new, "b": old})
     text = compare.content.decode()
@@ -60,7 +61,8 @@ def test_history_lists_versions_and_compare_shows_a_readable_diff(editor):
     table = text[start : text.index("</table>", start)]
     # Only what changed is marked, on the text a reader sees (no HTML tags).
     assert "<td>南海区总工会召开<ins>第十五届</ins>全体会议。</td>" in table
-    assert "&lt;p&gt;" not in table and "<del>" not in table
+    assert "&lt;p&gt;" not in table
+    assert "<del>" not in table
 
 
 def test_editor_restores_yesterdays_version(editor):
@@ -98,7 +100,8 @@ def test_editor_restores_yesterdays_version(editor):
     assert "昨天定稿的正文" in article.body
     assert list(article.credits.values_list("name", flat=True)) == ["黄梦灵"]
     entry = AuditEntry.objects.get(action=AuditEntry.Action.REVERT)
-    assert entry.user == editor and entry.object_id == str(article.pk)
+    assert entry.user == editor
+    assert entry.object_id == str(article.pk)
 
 
 def test_editor_deletes_after_confirmation_and_recovers_the_report(editor):
@@ -122,7 +125,8 @@ def test_editor_deletes_after_confirmation_and_recovers_the_report(editor):
     form = client.get(url)
     assert client.post(url, admin_form_data(form)).status_code == 302
     recovered = Article.objects.get(pk=article.pk)
-    assert recovered.headline == "误删的报道" and "重要内容" in recovered.body
+    assert recovered.headline == "误删的报道"
+    assert "重要内容" in recovered.body
     assert list(recovered.credits.values_list("name", flat=True)) == ["穆纪武"]
     assert AuditEntry.objects.filter(action="recover", object_id=str(article.pk)).exists()
 
@@ -138,7 +142,9 @@ def test_reporter_cannot_delete_or_recover(reporter):
 
 def test_reporter_cannot_see_history_of_someone_elses_draft(reporter, other_reporter, editor):
     theirs = ArticleFactory(
-        headline="别人的秘密草稿", body="<p>未公开的内容</p>", status=Article.Status.DRAFT,
+        headline="别人的秘密草稿",
+        body="<p>未公开的内容</p>",
+        status=Article.Status.DRAFT,
         author=other_reporter,
     )
     save_through_admin(client_for(editor), theirs, body="<p>未公开的内容</p>")
