@@ -6,6 +6,7 @@ from django.urls import include, path, re_path
 
 from articles.sitemaps import ArticleSitemap, SectionSitemap, SeriesSitemap
 from photos import views as photo_views
+from profiles.sitemaps import ProfileSitemap
 
 from . import health, views
 
@@ -13,7 +14,12 @@ admin.site.site_header = "南海区总工会 · 内容管理"
 admin.site.site_title = "南海工会 CMS"
 admin.site.index_title = "内容管理"
 
-sitemaps = {"articles": ArticleSitemap, "sections": SectionSitemap, "series": SeriesSitemap}
+sitemaps = {
+    "articles": ArticleSitemap,
+    "sections": SectionSitemap,
+    "series": SeriesSitemap,
+    "people": ProfileSitemap,
+}
 
 urlpatterns = [
     path("", views.home, name="home"),
