@@ -1,4 +1,10 @@
-"""The indexers of the content apps: how each kind of object becomes a search document."""
+"""The indexers of the content apps: how each kind of object becomes a search document.
+
+Articles carry their own visibility (status, scheduled time) into the index and are kept
+right by save signals. Profiles, plans and tasks are published with ``QuerySet.update()``
+in their apps (no signal), so their rows are always marked public here and the query
+checks ``live()`` (the app's ``published()``) against the source table every time.
+"""
 
 from nanhai.html import html_to_text
 
@@ -12,40 +18,125 @@ def _join(*parts) -> str:
 # --- Articles --------------------------------------------------------------------------------
 
 
-def _article_queryset():
-    from articles.models import Article
-
-    return Article.objects.prefetch_related("credits")
-
-
-def _article_document(article) -> Doc:
-    from articles.models import Article
-
-    names = _join(*(credit.name for credit in article.credits.all()))
-    return Doc(
-        title=article.headline,
-        subtitle=_join(article.kicker, article.subheadline),
-        body=_join(article.summary, html_to_text(article.body), names),
-        url=article.get_absolute_url(),
-        published_at=article.published_at,
-        is_public=article.status == Article.Status.PUBLISHED,
-        section_id=article.section_id,
-    )
-
-
 def register_articles() -> None:
     from articles.models import Article, Credit
+
+    def document(article) -> Doc:
+        names = _join(*(credit.name for credit in article.credits.all()))
+        return Doc(
+            title=article.headline,
+            subtitle=_join(article.kicker, article.subheadline),
+            body=_join(article.summary, html_to_text(article.body), names),
+            url=article.get_absolute_url(),
+            published_at=article.published_at,
+            is_public=article.status == Article.Status.PUBLISHED,
+            section_id=article.section_id,
+        )
 
     register(
         Indexer(
             kind="article",
             model=Article,
-            queryset=_article_queryset,
-            document=_article_document,
+            queryset=lambda: Article.objects.prefetch_related("credits"),
+            document=document,
+            live=lambda: Article.objects.published(),
             dependents=[Dependent(Credit, lambda credit: [credit.article_id])],
+        )
+    )
+
+
+# --- Profiles (人物档案) -----------------------------------------------------------------------
+
+
+def register_profiles() -> None:
+    from profiles.models import Honour, Profile
+
+    def document(profile) -> Doc:
+        honours = _join(*(honour.title for honour in profile.honours.all()))
+        return Doc(
+            title=profile.name,
+            subtitle=_join(
+                profile.position,
+                profile.organization,
+                profile.town.name if profile.town_id else "",
+                profile.kind.name,
+            ),
+            body=_join(profile.deeds, honours, profile.quote, html_to_text(profile.biography)),
+            url=profile.get_absolute_url(),
+            published_at=profile.created_at,
+            is_public=True,  # checked live: Profile.objects.published()
+        )
+
+    register(
+        Indexer(
+            kind="profile",
+            model=Profile,
+            queryset=lambda: Profile.objects.select_related("town", "kind").prefetch_related(
+                "honours"
+            ),
+            document=document,
+            live=lambda: Profile.objects.published(),
+            dependents=[Dependent(Honour, lambda honour: [honour.profile_id])],
+        )
+    )
+
+
+# --- Work plans and their tasks ---------------------------------------------------------------
+
+
+def register_workplan() -> None:
+    from workplan.models import Task, WorkPlan
+
+    def plan_date(plan):
+        """The date of the report that announced the plan, else when it was entered."""
+        if plan.source_id and plan.source.published_at:
+            return plan.source.published_at
+        return plan.created_at
+
+    def plan_document(plan) -> Doc:
+        return Doc(
+            title=plan.title,
+            body=plan.intro,
+            url=plan.get_absolute_url(),
+            published_at=plan_date(plan),
+            is_public=True,  # checked live: WorkPlan.objects.published()
+            year=plan.year,
+        )
+
+    def task_document(task) -> Doc:
+        return Doc(
+            title=task.title,
+            subtitle=_join(task.category.name, task.lead_department),
+            body=_join(task.details, task.progress_note, f"{task.plan.title}"),
+            url=task.get_absolute_url(),
+            published_at=plan_date(task.plan),
+            is_public=True,  # checked live: the plan is published
+            year=task.plan.year,
+        )
+
+    register(
+        Indexer(
+            kind="plan",
+            model=WorkPlan,
+            queryset=lambda: WorkPlan.objects.select_related("source"),
+            document=plan_document,
+            live=lambda: WorkPlan.objects.published(),
+        )
+    )
+    register(
+        Indexer(
+            kind="task",
+            model=Task,
+            queryset=lambda: Task.objects.select_related("plan__source", "category"),
+            document=task_document,
+            live=lambda: Task.objects.filter(plan__in=WorkPlan.objects.published()),
+            # A plan's title and year are part of its tasks' documents and links.
+            dependents=[Dependent(WorkPlan, lambda plan: plan.tasks.values_list("pk", flat=True))],
         )
     )
 
 
 def register_all() -> None:
     register_articles()
+    register_profiles()
+    register_workplan()

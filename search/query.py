@@ -13,13 +13,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import connection
-from django.db.models import BooleanField, Case, IntegerField, Q, Value, When
+from django.db.models import BooleanField, Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from . import registry
 from .models import SearchDocument
 from .text import Query, highlight, snippet
+
+TABLE = SearchDocument._meta.db_table
 
 PER_PAGE = 20
 COUNT_CAP = 1000  # results are counted up to here ("1000 多条"); deeper pages are not served
@@ -107,16 +110,38 @@ def search(query: Query, *, filters: Filters = Filters(), page: int = 1) -> Resu
     return results
 
 
+def visible() -> Q:
+    """Documents whose object the public may see right now, by each app's own rule.
+
+    The index's ``is_public``/``published_at`` pre-filter is fast; this checks the source
+    row too (one primary-key lookup per candidate), so nothing written behind the index's
+    back (``QuerySet.update()``, a raw SQL fix) can leak.
+    """
+    condition = Q(pk__in=[])
+    for indexer in registry.indexers():
+        live = indexer.live().filter(pk=OuterRef("object_id"))
+        condition |= Q(kind=indexer.kind) & Exists(live)
+    return condition
+
+
+def _where_sql(q: Q) -> tuple[str, list]:
+    """SQL for ``q`` on the search table (columns qualified with the table name)."""
+    qs = SearchDocument.objects.filter(q)
+    compiler = qs.query.get_compiler(connection=connection)
+    sql, params = compiler.compile(qs.query.where)
+    return sql, list(params)
+
+
 def _filter_sql(filters: Filters) -> tuple[str, list]:
     sql, params = "", []
     if filters.kind:
-        sql += " AND d.kind = %s"
+        sql += f" AND {TABLE}.kind = %s"
         params.append(filters.kind)
     if filters.section_id:
-        sql += " AND d.section_id = %s"
+        sql += f" AND {TABLE}.section_id = %s"
         params.append(filters.section_id)
     if filters.year:
-        sql += " AND d.year = %s"
+        sql += f" AND {TABLE}.year = %s"
         params.append(filters.year)
     return sql, params
 
@@ -125,23 +150,25 @@ def _search_postgres(query: Query, filters: Filters, offset: int):
     tsquery = query.tsquery()
     now = timezone.now()
     where, params = _filter_sql(filters)
-    live = "d.is_public AND d.published_at <= %s" + where
-    columns = ", ".join(f"d.{c}" for c in COLUMNS)
+    visible_sql, visible_params = _where_sql(visible())
+    live = f"{TABLE}.is_public AND {TABLE}.published_at <= %s{where} AND {visible_sql}"
+    live_params = [now, *params, *visible_params]
+    columns = ", ".join(f"{TABLE}.{c}" for c in COLUMNS)
+    order = f"ORDER BY {TABLE}.published_at DESC, {TABLE}.id DESC"
     sql = (
         f"SELECT * FROM ("
-        f"(SELECT {columns}, true AS tier FROM search_searchdocument d"
-        f" WHERE d.title_tsv @@ %s::tsquery AND {live}"
-        f" ORDER BY d.published_at DESC, d.id DESC)"
+        f"(SELECT {columns}, true AS tier FROM {TABLE}"
+        f" WHERE {TABLE}.title_tsv @@ %s::tsquery AND {live} {order})"
         f" UNION ALL "
-        f"(SELECT {columns}, false AS tier FROM search_searchdocument d"
-        f" WHERE d.tsv @@ %s::tsquery AND NOT (d.title_tsv @@ %s::tsquery) AND {live}"
-        f" ORDER BY d.published_at DESC, d.id DESC)"
+        f"(SELECT {columns}, false AS tier FROM {TABLE}"
+        f" WHERE {TABLE}.tsv @@ %s::tsquery AND NOT ({TABLE}.title_tsv @@ %s::tsquery)"
+        f" AND {live} {order})"
         f") hits LIMIT %s OFFSET %s"
     )
-    sql_params = [tsquery, now, *params, tsquery, tsquery, now, *params, PER_PAGE + 1, offset]
+    sql_params = [tsquery, *live_params, tsquery, tsquery, *live_params, PER_PAGE + 1, offset]
     count_sql = (
-        f"SELECT count(*) FROM (SELECT 1 FROM search_searchdocument d"
-        f" WHERE d.tsv @@ %s::tsquery AND {live} LIMIT %s) capped"
+        f"SELECT count(*) FROM (SELECT 1 FROM {TABLE}"
+        f" WHERE {TABLE}.tsv @@ %s::tsquery AND {live} LIMIT %s) capped"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, sql_params)
@@ -150,13 +177,13 @@ def _search_postgres(query: Query, filters: Filters, offset: int):
         if offset == 0 and len(rows) <= PER_PAGE:
             count = len(rows)  # the first page holds everything: no need to count
         else:
-            cursor.execute(count_sql, [tsquery, now, *params, COUNT_CAP + 1])
+            cursor.execute(count_sql, [tsquery, *live_params, COUNT_CAP + 1])
             count = cursor.fetchone()[0]
     return rows, count
 
 
 def _search_fallback(query: Query, filters: Filters, offset: int):
-    qs = SearchDocument.objects.live()
+    qs = SearchDocument.objects.live().filter(visible())
     if filters.kind:
         qs = qs.filter(kind=filters.kind)
     if filters.section_id:

@@ -23,6 +23,7 @@ class Doc:
     subtitle: str = ""
     body: str = ""
     section_id: int | None = None
+    year: int | None = None  # defaults to the local year of published_at
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,10 @@ class Indexer:
     # All objects to index, with what ``document`` needs prefetched.
     queryset: Callable[[], models.QuerySet]
     document: Callable[[models.Model], Doc]
+    # What the public may see now: the content app's own reading rule (``published()``).
+    # Checked at query time against the source table, so a row written without a signal
+    # (``QuerySet.update()``) can never make hidden content appear.
+    live: Callable[[], models.QuerySet]
     dependents: list[Dependent] = field(default_factory=list)
 
 

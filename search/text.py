@@ -67,20 +67,38 @@ def tsvector_literal(*parts: tuple[str, str]) -> str:
     """A tsvector literal from ``(text, weight)`` parts, e.g. ``(title, "A"), (body, "D")``.
 
     Each part starts after a gap, so a phrase never runs from the title into the body.
+    (The same tokens as ``tokenize``, inlined: this runs for every document of a rebuild.)
     """
     positions: dict[str, list[str]] = {}
     pos = 1
+    finditer = TOKEN_RE.finditer
     for text, weight in parts:
-        tokens, pos = tokenize(text, pos)
-        pos += 1
         label = "" if weight == "D" else weight
-        for lexeme, p in tokens:
-            if p > MAX_POSITION:
+        prev_end = None
+        for match in finditer(normalize(text)):
+            if prev_end is not None and match.start() != prev_end:
+                pos += 1
+            prev_end = match.end()
+            if pos > MAX_POSITION:
                 break
-            entry = positions.setdefault(lexeme, [])
-            if len(entry) < MAX_POSITIONS_PER_LEXEME:
-                entry.append(f"{p}{label}")
-    return " ".join(f"{_quote(lexeme)}:{','.join(p)}" for lexeme, p in positions.items())
+            run = match.group(1)
+            if run is None:
+                lexemes = [match.group(2)]
+            else:
+                lexemes = [run[i : i + 2] for i in range(len(run) - 1)]
+                lexemes.append(run[-1])
+            for lexeme in lexemes:
+                if pos > MAX_POSITION:
+                    break
+                entry = positions.get(lexeme)
+                if entry is None:
+                    positions[lexeme] = [f"{pos}{label}"]
+                elif len(entry) < MAX_POSITIONS_PER_LEXEME:
+                    entry.append(f"{pos}{label}")
+                pos += 1
+        pos += 1  # a gap between the parts
+    # Lexemes hold only CJK characters, a-z and 0-9: nothing in them needs escaping.
+    return " ".join(f"'{lexeme}':{','.join(entry)}" for lexeme, entry in positions.items())
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ from django.views.decorators.http import require_GET
 from articles.models import Section
 
 from .models import SearchDocument
-from .query import MAX_PAGE, Filters, search as run_search
+from .query import MAX_PAGE, Filters
+from .query import search as run_search
 from .text import parse_query
 
 

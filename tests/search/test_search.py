@@ -57,7 +57,9 @@ def test_latin_letters_and_digits_match_case_insensitively(client):
 
 def test_title_hits_rank_above_body_hits_then_newer_first(client):
     now = timezone.now()
-    ArticleFactory(headline="正文提到", body="<p>劳模精神</p>", published_at=now - timedelta(hours=1))
+    ArticleFactory(
+        headline="正文提到", body="<p>劳模精神</p>", published_at=now - timedelta(hours=1)
+    )
     ArticleFactory(headline="劳模旧闻", body="<p>内容</p>", published_at=now - timedelta(days=30))
     ArticleFactory(headline="劳模新闻", body="<p>内容</p>", published_at=now - timedelta(days=1))
     response = search(client, "劳模")
@@ -73,7 +75,9 @@ def test_hits_are_highlighted_in_title_and_snippet(client):
 
 
 def test_snippet_escapes_stored_text(client):
-    ArticleFactory(headline="代码示例", body="<p>写 &lt;script&gt;alert(1)&lt;/script&gt; 的劳模</p>")
+    ArticleFactory(
+        headline="代码示例", body="<p>写 &lt;script&gt;alert(1)&lt;/script&gt; 的劳模</p>"
+    )
     response = search(client, "劳模")
     assert "<script>alert(1)" not in response.text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in response.text
@@ -222,7 +226,9 @@ def test_pages_keep_the_query_and_filters(client):
         )
     first = search(client, "劳模", section=section.pk)
     results = first.context["results"]
-    assert len(results.hits) == 20 and results.count == 25 and results.has_next
+    assert len(results.hits) == 20
+    assert results.count == 25
+    assert results.has_next
     assert first.context["next_url"] == f"?q=%E5%8A%B3%E6%A8%A1&section={section.pk}&page=2"
     second = search(client, "劳模", section=section.pk, page=2)
     assert titles(second) == [f"劳模故事{i}" for i in range(20, 25)]
@@ -282,8 +288,8 @@ def test_postgres_index_matches_exactly_what_like_matches(client):
     for i, text in enumerate(texts):
         ArticleFactory(headline=f"报道{i}", body=f"<p>{text}</p>", summary="")
     for phrase in phrases:
-        expected = set(
-            Article.objects.filter(body__contains=phrase).values_list("pk", flat=True)
+        expected = set(Article.objects.filter(body__contains=phrase).values_list("pk", flat=True))
+        found = set(
+            matching_object_ids(parse_query(phrase), "article").values_list("object_id", flat=True)
         )
-        found = set(matching_object_ids(parse_query(phrase), "article").values_list("object_id", flat=True))
         assert found == expected, phrase

@@ -70,9 +70,36 @@ def test_highlight_of_a_script_query_cannot_inject_markup():
 def test_snippet_is_cut_around_the_first_hit():
     text = "开头" * 100 + "职工服务品牌" + "结尾" * 100
     html = snippet(text, ("职工服务",), length=40)
-    assert html.startswith("…") and html.endswith("…")
+    assert html.startswith("…")
+    assert html.endswith("…")
     assert "<mark>职工服务</mark>" in html
 
 
 def test_snippet_without_a_body_hit_starts_at_the_beginning():
     assert snippet("南海工会新闻", ("劳模",)) == "南海工会新闻"
+
+
+def test_tsvector_literal_has_the_same_tokens_and_positions_as_tokenize():
+    title, body = "南海区总工会 ABC", "职工服务,2020年。劳模"
+    title_tokens, next_pos = tokenize(title)
+    body_tokens, _ = tokenize(body, next_pos + 1)
+    expected = {}
+    for lexeme, pos in title_tokens:
+        expected.setdefault(lexeme, []).append(f"{pos}A")
+    for lexeme, pos in body_tokens:
+        expected.setdefault(lexeme, []).append(str(pos))
+    literal = tsvector_literal((title, "A"), (body, "D"))
+    parsed = {}
+    for item in literal.split(" "):
+        lexeme, positions = item.rsplit(":", 1)
+        parsed[lexeme.strip("'")] = positions.split(",")
+    assert parsed == expected
+
+
+def test_tsvector_literal_respects_postgres_limits():
+    literal = tsvector_literal(("工会" * 20_000, "D"))
+    positions = literal.split(" ")[0].split(":")[1].split(",")
+    assert len(positions) <= 255
+    assert (
+        max(int(p) for item in literal.split(" ") for p in item.split(":")[1].split(",")) <= 16383
+    )

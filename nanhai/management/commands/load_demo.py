@@ -5,7 +5,7 @@ from django.db import transaction
 
 # Each app with demo content has a ``demo.load(stdout)`` function; order matters
 # (work plans and profiles link to articles and photos).
-DEMO_MODULES = ["articles.demo", "photos.demo", "profiles.demo", "workplan.demo"]
+DEMO_MODULES = ["articles.demo", "photos.demo", "profiles.demo", "workplan.demo", "search.demo"]
 
 
 class Command(BaseCommand):
