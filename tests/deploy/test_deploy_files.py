@@ -1,0 +1,166 @@
+"""The deployment files: docker compose validates, nginx serves media strictly."""
+
+import getpass
+import os
+import re
+import shutil
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.urls import NoReverseMatch, reverse
+
+ROOT = Path(__file__).resolve().parents[2]
+COMPOSE = (ROOT / "docker-compose.yml").read_text(encoding="utf-8")
+NGINX_CONF = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+
+
+def test_compose_has_the_services_and_requires_the_secrets():
+    for service in ("db", "redis", "migrate", "web", "nginx"):
+        assert re.search(rf"^  {service}:$", COMPOSE, re.MULTILINE), service
+    assert "${DJANGO_SECRET_KEY:?" in COMPOSE
+    assert "${POSTGRES_PASSWORD:?" in COMPOSE
+    assert "condition: service_healthy" in COMPOSE
+    assert "media:/data/media" in COMPOSE  # the site writes uploads to the named volume
+    assert "media:/srv/media:ro" in COMPOSE  # nginx only reads them
+
+
+def _compose_command():
+    docker = shutil.which("docker")
+    if (
+        docker
+        and subprocess.run([docker, "compose", "version"], capture_output=True).returncode == 0
+    ):
+        return [docker, "compose"]
+    if shutil.which("docker-compose"):
+        return ["docker-compose"]
+    return None
+
+
+def test_docker_compose_config_validates():
+    command = _compose_command()
+    if command is None:
+        pytest.skip("neither `docker compose` nor `docker-compose` is installed")
+    env = {**os.environ, "DJANGO_SECRET_KEY": "k" * 50, "POSTGRES_PASSWORD": "p"}
+    result = subprocess.run(
+        [*command, "-f", str(ROOT / "docker-compose.yml"), "config"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "postgres://nanhai:p@db:5432/nanhai" in result.stdout
+    # Without the secrets it refuses to start rather than run with a default.
+    env.pop("DJANGO_SECRET_KEY")
+    refused = subprocess.run(
+        [*command, "-f", str(ROOT / "docker-compose.yml"), "config"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
+    assert refused.returncode != 0
+    assert "DJANGO_SECRET_KEY" in refused.stderr
+
+
+def test_nginx_media_allow_list_has_no_html_or_svg():
+    media_location = re.search(r"location ~\* \^/media/.+?\{(.+?)\n    \}", NGINX_CONF, re.S)
+    assert media_location, "no media location"
+    block = media_location.group(0)
+    assert "nosniff" in block
+    for forbidden in ("svg", "html", "xml", "javascript"):
+        assert forbidden not in block.lower()
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def nginx(tmp_path):
+    binary = shutil.which("nginx") or (
+        "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None
+    )
+    if binary is None:
+        pytest.skip("nginx is not installed")
+    port = _free_port()
+    conf = (
+        NGINX_CONF.replace("server web:8000;", "server 127.0.0.1:9;")
+        .replace("listen 80 default_server;", f"listen 127.0.0.1:{port} default_server;")
+        .replace("root /srv;", f"root {tmp_path};")
+    )
+    (tmp_path / "site.conf").write_text(conf)
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    (tmp_path / "nginx.conf").write_text(
+        f"""
+daemon off;
+user {getpass.getuser()};
+worker_processes 1;
+error_log {tmp_path}/error.log;
+pid {tmp_path}/nginx.pid;
+events {{ worker_connections 32; }}
+http {{
+    include /etc/nginx/mime.types;
+    access_log off;
+    client_body_temp_path {temp}/body; proxy_temp_path {temp}/proxy;
+    fastcgi_temp_path {temp}/fcgi; uwsgi_temp_path {temp}/uwsgi; scgi_temp_path {temp}/scgi;
+    include {tmp_path}/site.conf;
+}}
+"""
+    )
+    media = tmp_path / "media" / "photos"
+    media.mkdir(parents=True)
+    (media / "a.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg <html>")
+    (media / "b.svg").write_text("<svg onload=alert(1)></svg>")
+    (media / "c.html").write_text("<script>alert(1)</script>")
+    (media / "d.webp").write_bytes(b"RIFF....WEBP")
+    test = subprocess.run(
+        [binary, "-t", "-c", str(tmp_path / "nginx.conf")], capture_output=True, text=True
+    )
+    assert test.returncode == 0, test.stderr
+    process = subprocess.Popen([binary, "-c", str(tmp_path / "nginx.conf")])
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(50):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def _get(url):
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.headers
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers
+
+
+def test_nginx_serves_images_with_nosniff_and_refuses_html_and_svg(nginx):
+    status, headers = _get(nginx + "/media/photos/a.jpg")
+    assert status == 200
+    assert headers["Content-Type"] == "image/jpeg"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in headers["Content-Security-Policy"]
+    status, headers = _get(nginx + "/media/photos/d.webp")
+    assert (status, headers["Content-Type"]) == (200, "image/webp")
+    for name in ("b.svg", "c.html", "missing.jpg"):
+        status, _ = _get(nginx + f"/media/photos/{name}")
+        assert status == 404, name
+
+
+def test_bench_ceiling_view_is_not_mounted_by_default(settings):
+    assert settings.NANHAI_BENCH is False
+    with pytest.raises(NoReverseMatch):
+        reverse("bench-ceiling")
