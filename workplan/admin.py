@@ -83,11 +83,12 @@ class TaskInline(admin.TabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("category")
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "category":
-            # Evaluated once per request and shared by every row (no query per task row).
-            kwargs["queryset"] = Category.objects.all()
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # The category choices are read once and shared by every row (no query per task).
+        category = formset.form.base_fields["category"]
+        category.choices = list(category.choices)
+        return formset
 
 
 class KeyFigureInline(ArticleChoiceMixin, admin.TabularInline):
@@ -225,6 +226,12 @@ class TaskReportInline(admin.TabularInline):
                 "invalid_choice": "所选任务不存在。",
             }
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        task = formset.form.base_fields["task"]
+        task.choices = list(task.choices)  # one query for all rows
+        return formset
 
     def has_add_permission(self, request, obj):
         return super().has_add_permission(request, obj) and can_edit(request.user, obj)

@@ -278,3 +278,39 @@ def test_task_select_on_article_form_names_year_and_category(client, editor):
     response = client.get(reverse("admin:articles_article_add"))
     assert "2020年 · 精准服务 · 做实做优职工服务品牌。" in response.content.decode()
     assert SectionFactory  # the add form renders for editors with the inline attached
+
+
+def test_plan_change_page_does_not_query_per_task(client, editor, django_assert_max_num_queries):
+    plan = WorkPlanFactory(year=2020)
+    for name in ["思想引领", "立功竞赛", "维权维稳", "精准服务", "工会建设"]:
+        for order in range(6):
+            TaskFactory(plan=plan, category=Category.objects.get(name=name), order=order)
+    client.force_login(editor)
+    with django_assert_max_num_queries(20):
+        response = client.get(_change_url(plan))
+    page = response.content.decode()
+    assert page.count('<option value="') >= 30 * 5
+    assert (
+        '<option value="{}" selected>思想引领</option>'.format(
+            Category.objects.get(name="思想引领").pk
+        )
+        in page
+    )
+
+
+def test_editor_sets_status_from_the_task_list(client, editor):
+    task = TaskFactory(plan=WorkPlanFactory(year=2020))
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:workplan_task_changelist"),
+        {
+            "form-TOTAL_FORMS": "1",
+            "form-INITIAL_FORMS": "1",
+            "form-0-id": task.pk,
+            "form-0-status": "done",
+            "_save": "保存",
+        },
+    )
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert task.status == Task.Status.DONE
