@@ -5,6 +5,7 @@ database) and without the request, so they show even while PostgreSQL is down.
 """
 
 import sys
+import time
 
 from django.db.utils import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError
@@ -27,6 +28,30 @@ except ImportError:  # pragma: no cover
     _DRIVER_ERRORS = ()
 
 DATABASE_ERRORS = (OperationalError, InterfaceError, *_DRIVER_ERRORS)
+
+
+# After a database error, this process answers the 503 page at once for a short while
+# instead of making every visitor wait for the connection pool's timeout; then the next
+# request tries the database again. Per process, no shared state.
+_breaker = {"open_until": 0.0}
+
+
+def breaker_seconds() -> float:
+    from django.conf import settings
+
+    return float(getattr(settings, "NANHAI_DB_BREAKER_SECONDS", 1.0))
+
+
+def trip_breaker() -> None:
+    _breaker["open_until"] = time.monotonic() + breaker_seconds()
+
+
+def breaker_open() -> bool:
+    return time.monotonic() < _breaker["open_until"]
+
+
+def reset_breaker() -> None:
+    _breaker["open_until"] = 0.0
 
 
 def is_database_error(exception: BaseException | None) -> bool:
@@ -52,6 +77,7 @@ def database_unavailable(request=None) -> HttpResponse:
 def server_error(request, template_name="500.html"):
     """handler500: the 503 page if the database is the cause, else the plain 500 page."""
     if is_database_error(sys.exc_info()[1]):
+        trip_breaker()
         return database_unavailable(request)
     body = loader.get_template(template_name).render({})
     return HttpResponseServerError(body)

@@ -8,7 +8,7 @@ from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from .errors import database_unavailable, is_database_error
+from .errors import breaker_open, database_unavailable, is_database_error, trip_breaker
 
 logger = logging.getLogger("nanhai.database")
 
@@ -18,19 +18,27 @@ class DatabaseUnavailableMiddleware:
 
     Errors raised by a view or while rendering its template reach ``process_exception``;
     errors raised elsewhere (e.g. saving the session) reach ``handler500``
-    (``nanhai.errors.server_error``), which makes the same decision. Nothing is cached:
-    the next request tries the database again, so the site recovers by itself.
+    (``nanhai.errors.server_error``), which makes the same decision. After a database
+    error the process answers 503 at once for ``NANHAI_DB_BREAKER_SECONDS`` (1 s); the
+    next request after that tries the database again. Visitors don't queue behind the
+    pool's timeout, and the site recovers by itself.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
+    # Answered without the database, whatever the breaker says.
+    exempt_paths = ("/healthz", "/readyz")
+
     def __call__(self, request):
+        if breaker_open() and not request.path_info.startswith(self.exempt_paths):
+            return database_unavailable(request)
         return self.get_response(request)
 
     def process_exception(self, request, exception):
         if is_database_error(exception):
             logger.warning("Database unavailable for %s: %s", request.path, exception)
+            trip_breaker()
             return database_unavailable(request)
         return None
 

@@ -25,3 +25,13 @@ def client_for(user) -> Client:
 
 def article_url(name, *args):
     return reverse(f"admin:articles_article_{name}", args=args)
+
+
+@pytest.fixture(autouse=True)
+def _close_database_breaker():
+    """A test that simulates an outage must not leave the 503 breaker open for the next."""
+    from nanhai.errors import reset_breaker
+
+    reset_breaker()
+    yield
+    reset_breaker()

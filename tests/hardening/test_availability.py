@@ -1,5 +1,6 @@
 """Health checks, the database-outage page, and friendly error pages."""
 
+import time
 from unittest import mock
 
 import pytest
@@ -58,7 +59,10 @@ def test_readyz_fails_when_media_is_not_writable(client):
     assert response.json()["checks"]["database"] == "ok"
 
 
-def test_public_page_answers_the_chinese_503_page_and_recovers_without_restart():
+def test_public_page_answers_the_chinese_503_page_and_recovers_without_restart(
+    settings, django_assert_num_queries
+):
+    settings.NANHAI_DB_BREAKER_SECONDS = 0.3
     article = ArticleFactory(headline="数据库恢复后可见的报道")
     client = Client(raise_request_exception=False)
     with DatabaseDown():
@@ -71,6 +75,12 @@ def test_public_page_answers_the_chinese_503_page_and_recovers_without_restart()
             assert 'lang="zh-CN"' in page
             assert "Traceback" not in page
             assert "OperationalError" not in page
+    # Just after an error the process answers 503 at once, without waiting on the database ...
+    with django_assert_num_queries(0):
+        assert client.get(reverse("home")).status_code == 503
+    assert client.get(reverse("healthz")).status_code == 200
+    # ... and a moment later the next request uses the database again: no restart needed.
+    time.sleep(settings.NANHAI_DB_BREAKER_SECONDS + 0.05)
     response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     assert "数据库恢复后可见的报道" in response.content.decode()
