@@ -7,6 +7,7 @@ from django.urls import include, path, re_path
 from articles.sitemaps import ArticleSitemap, SectionSitemap, SeriesSitemap
 from photos import views as photo_views
 from profiles.sitemaps import ProfileSitemap
+from workplan.sitemaps import WorkPlanSitemap
 
 from . import health, views
 
@@ -19,6 +20,7 @@ sitemaps = {
     "sections": SectionSitemap,
     "series": SeriesSitemap,
     "people": ProfileSitemap,
+    "plans": WorkPlanSitemap,
 }
 
 urlpatterns = [

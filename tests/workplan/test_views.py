@@ -276,3 +276,12 @@ def test_article_panel_adds_one_query_at_most(client, django_assert_max_num_quer
     (panel,) = [p for p in response.context["panels"] if "plan_tasks" in p]
     assert len(panel["plan_tasks"]) == 15
     assert [t.plan.year for t in panel["plan_tasks"]][:1] == [2021]
+
+
+def test_sitemap_lists_published_plans_and_overviews(client):
+    WorkPlanFactory(year=2020)
+    WorkPlanFactory(year=2021, is_published=False)
+    xml = client.get("/sitemap-plans.xml").content.decode()
+    assert "<loc>http://testserver/plans/2020/</loc>" in xml
+    assert "<loc>http://testserver/plans/2020/overview/</loc>" in xml
+    assert "/plans/2021/" not in xml
