@@ -256,11 +256,14 @@ def _flatten(image: Image.Image) -> Image.Image:
 
 def _encode(image: Image.Image, fmt: str, icc: bytes | None, **options) -> bytes:
     """Encode with the ICC profile and nothing else (no EXIF, XMP, comments or text)."""
-    image.info = {}  # Pillow may otherwise carry EXIF/XMP from ``info`` into the new file
+    saved, image.info = image.info, {}  # Pillow may carry EXIF/XMP from ``info`` otherwise
     if icc:
         options["icc_profile"] = icc
     out = io.BytesIO()
-    image.save(out, fmt, **options)
+    try:
+        image.save(out, fmt, **options)
+    finally:
+        image.info = saved
     return out.getvalue()
 
 
@@ -269,7 +272,7 @@ def _encode_jpeg(image, icc, quality=JPEG_QUALITY) -> bytes:
 
 
 def _encode_webp(image, icc) -> bytes:
-    return _encode(image, "WEBP", icc, quality=WEBP_QUALITY, method=4)
+    return _encode(image, "WEBP", icc, quality=WEBP_QUALITY, method=3)
 
 
 def _target_widths(width: int) -> list[int]:
@@ -303,29 +306,33 @@ def process_image(data: bytes, *, name: str = "") -> ProcessedImage:
 
     stored_as = ACCEPTED_FORMATS[source_format]
     if stored_as == "JPEG":
-        original = _encode_jpeg(image.copy(), icc, quality=ORIGINAL_JPEG_QUALITY)
+        original = _encode(_flatten(image), "JPEG", icc, quality=ORIGINAL_JPEG_QUALITY)
     elif stored_as == "PNG":
-        original = _encode(image.copy(), "PNG", icc)
+        original = _encode(image, "PNG", icc)
     else:
-        original = _encode(image.copy(), "WEBP", icc, quality=90, method=4)
+        original = _encode(image, "WEBP", icc, quality=90, method=4)
 
+    # Largest first, each made from the one before: the full-size image is resized once.
     renditions = []
-    for target in _target_widths(width):
-        if target == width:
-            resized = image.copy()
+    source = image
+    for target in sorted(_target_widths(width), reverse=True):
+        if target == source.width:
+            resized = source
         else:
             target_height = max(1, round(height * target / width))
-            resized = image.resize(
+            resized = source.resize(
                 (target, target_height), Image.Resampling.LANCZOS, reducing_gap=3.0
             )
         renditions.append(
             Rendition(
                 width=resized.width,
                 height=resized.height,
-                webp=_encode_webp(resized.copy(), icc),
+                webp=_encode_webp(resized, icc),
                 jpeg=_encode_jpeg(resized, icc),
             )
         )
+        source = resized
+    renditions.reverse()
     image.close()
     return ProcessedImage(
         original=original,
