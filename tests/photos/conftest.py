@@ -3,6 +3,9 @@ from django.core.files.storage import default_storage
 
 from photos.services import photo_create
 
+# The shared Playwright fixtures (tests/browser/conftest.py), for test_browser_upload.py.
+from tests.browser.conftest import browser, new_page, page, site_url  # noqa: F401
+
 from .images import phone_jpeg, upload
 
 

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from articles.models import Article
 from photos.models import Photo
-from tests.browser.conftest import browser, login, new_page, page  # noqa: F401 - fixtures
+from tests.browser.conftest import login
 from tests.factories import ArticleFactory
 
 from .images import GPS_IFD, heic, phone_jpeg
@@ -34,7 +34,7 @@ def test_reporter_uploads_several_photos_at_once_and_an_editor_makes_one_a_cover
     page,
     new_page,
     reporter,
-    editor,  # noqa: F811 - fixtures imported above
+    editor,
 ):
     article = ArticleFactory(headline="让居民担主角 让邻里更有情", author=reporter)
 
