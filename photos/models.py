@@ -88,11 +88,11 @@ class Photo(models.Model):
     def _sized(self) -> list[dict]:
         return [r for r in self.renditions if r.get("w") and r.get("webp") and r.get("jpeg")]
 
-    @property
+    @cached_property
     def srcset_webp(self) -> str:
         return ", ".join(f"{self._url(r['webp'])} {r['w']}w" for r in self._sized)
 
-    @property
+    @cached_property
     def srcset_jpeg(self) -> str:
         return ", ".join(f"{self._url(r['jpeg'])} {r['w']}w" for r in self._sized)
 
@@ -106,7 +106,7 @@ class Photo(models.Model):
             return self._sized[-1]
         return {"w": self.width, "h": self.height, "jpeg": self.image.name, "webp": ""}
 
-    @property
+    @cached_property
     def src(self) -> str:
         return self._url(self.fallback["jpeg"]) if self.fallback["jpeg"] else ""
 
