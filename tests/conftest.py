@@ -7,6 +7,14 @@ from .factories import UserFactory
 
 
 @pytest.fixture(autouse=True)
+def _clear_cache():
+    """Each test starts with an empty cache (the navigation is cached across requests)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Each test writes uploads to its own temporary MEDIA_ROOT."""
     settings.MEDIA_ROOT = tmp_path / "media"
