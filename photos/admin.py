@@ -139,8 +139,8 @@ class PhotoAdmin(admin.ModelAdmin):
             '<a href="{}"><img src="{}" alt="" width="{}" height="{}" class="photo-preview"></a>',
             obj.original_url,
             obj.src,
-            min(obj.display_width, 480),
-            round(min(obj.display_width, 480) * obj.display_height / max(obj.display_width, 1)),
+            min(obj.display_width, 360),
+            round(min(obj.display_width, 360) * obj.display_height / max(obj.display_width, 1)),
         )
 
     @admin.display(description="文件信息")
