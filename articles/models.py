@@ -88,6 +88,19 @@ class ArticleQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("section", "cover").defer("body")
 
+    def for_headline_list(self):
+        """Linked headlines with their date and section (the home page's blocks), no more:
+        fewer columns and joins make the home page's queries markedly cheaper."""
+        return self.select_related("section").only(
+            "pk", "headline", "published_at", "section__name", "section__slug", "section__order"
+        )
+
+    def for_lead(self):
+        """The home page's lead story: the texts shown with it (body for the description)."""
+        return self.only(
+            "pk", "kicker", "headline", "subheadline", "summary", "body", "published_at"
+        )
+
     def for_detail(self):
         return (
             self.select_related("section", "series", "cover")

@@ -13,9 +13,13 @@ LATEST_PER_SECTION = 6
 @require_GET
 def home(request):
     """Home: the headline report, the latest of each section, the series."""
-    live = Article.objects.published().for_listing()
-    headline = live.filter(is_headline=True).first() or live.first()
-    latest = live.exclude(pk=getattr(headline, "pk", None)).latest_per_section(LATEST_PER_SECTION)
+    live = Article.objects.published()
+    headline = live.for_lead().filter(is_headline=True).first() or live.for_lead().first()
+    latest = (
+        live.for_headline_list()
+        .exclude(pk=getattr(headline, "pk", None))
+        .latest_per_section(LATEST_PER_SECTION)
+    )
     sections: dict = {}
     for article in latest:
         sections.setdefault(article.section, []).append(article)
