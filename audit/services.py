@@ -49,12 +49,19 @@ def audit_record(
     )
 
 
-def audit_status_change(*, request, obj, old_status: str, new_status: str) -> AuditEntry | None:
-    """Log a workflow transition (publish, withdraw, ...) of ``obj``."""
+def audit_status_change(
+    *, request, obj, old_status, new_status, field: str = "status"
+) -> AuditEntry | None:
+    """Log a workflow transition of ``obj``: a ``status`` change (publish, withdraw, ...)
+    or an ``is_published`` flag switched on (publish) or off (withdraw)."""
     if old_status == new_status:
         return None
-    action = STATUS_ACTIONS.get(new_status, Action.STATUS)
-    field = obj._meta.get_field("status")
-    labels = dict(field.flatchoices)
+    model_field = obj._meta.get_field(field)
+    if isinstance(new_status, bool):
+        action = Action.PUBLISH if new_status else Action.WITHDRAW
+        labels = {True: "已发布", False: "未发布"}
+    else:
+        action = STATUS_ACTIONS.get(new_status, Action.STATUS)
+        labels = dict(model_field.flatchoices)
     detail = f"{labels.get(old_status, old_status)} → {labels.get(new_status, new_status)}"
     return audit_record(action=action, request=request, obj=obj, detail=detail)

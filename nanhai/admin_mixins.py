@@ -127,18 +127,33 @@ class SafeEditAdmin(VersionAdmin):
             after = self._status_of(object_id)
             if after is not None and after != before:
                 obj = self.model._default_manager.get(pk=unquote(object_id))
-                audit_status_change(request=request, obj=obj, old_status=before, new_status=after)
+                audit_status_change(
+                    request=request,
+                    obj=obj,
+                    old_status=before,
+                    new_status=after,
+                    field=self._state_field(),
+                )
         return response
 
+    #: The field whose changes are audited as publish/withdraw (``status`` or
+    #: ``is_published`` when the model has one).
+    audit_state_fields = ("status", "is_published")
+
+    def _state_field(self) -> str | None:
+        names = {f.name for f in self.model._meta.concrete_fields}
+        return next((name for name in self.audit_state_fields if name in names), None)
+
     def _has_status(self) -> bool:
-        return any(f.name == "status" for f in self.model._meta.concrete_fields)
+        return self._state_field() is not None
 
     def _status_of(self, object_id):
-        if not self._has_status():
+        field = self._state_field()
+        if field is None:
             return None
         return (
             self.model._default_manager.filter(pk=unquote(str(object_id)))
-            .values_list("status", flat=True)
+            .values_list(field, flat=True)
             .first()
         )
 
@@ -166,12 +181,17 @@ class SafeEditAdmin(VersionAdmin):
             selected = queryset
         else:
             selected = queryset.filter(pk__in=request.POST.getlist(helpers.ACTION_CHECKBOX_NAME))
-        before = dict(selected.values_list("pk", "status"))
+        field = self._state_field()
+        before = dict(selected.values_list("pk", field))
         response = super().response_action(request, queryset)
         if before:
             for obj in self.model._default_manager.filter(pk__in=list(before)):
                 audit_status_change(
-                    request=request, obj=obj, old_status=before[obj.pk], new_status=obj.status
+                    request=request,
+                    obj=obj,
+                    old_status=before[obj.pk],
+                    new_status=getattr(obj, field),
+                    field=field,
                 )
         return response
 

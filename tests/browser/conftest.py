@@ -51,6 +51,13 @@ def _missing(what: str):
     pytest.skip(f"{what} not available")
 
 
+# One Playwright and one Chromium for the whole run. Other areas import the ``browser``
+# fixture into their own conftest or module, which makes pytest hold one session fixture
+# per place; a second sync_playwright() in the same thread fails ("Sync API inside the
+# asyncio loop"), so every copy hands out this one shared instance.
+_SHARED: dict = {}
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
@@ -59,12 +66,17 @@ def browser():
         from playwright.sync_api import sync_playwright
     except ImportError:
         _missing("the Python package 'playwright'")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
+    if "browser" not in _SHARED:
+        playwright = sync_playwright().start()
+        _SHARED["playwright"] = playwright
+        _SHARED["browser"] = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
-        yield browser
-        browser.close()
+    yield _SHARED["browser"]
+    # Session teardown: every test is done, whichever copy gets here first closes it.
+    if "browser" in _SHARED:
+        _SHARED.pop("browser").close()
+        _SHARED.pop("playwright").stop()
 
 
 @pytest.fixture
