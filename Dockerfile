@@ -33,12 +33,7 @@ USER nanhai
 EXPOSE 8000
 VOLUME ["/data/media"]
 
-# Workers: WEB_CONCURRENCY (gunicorn reads it), default 2 x CPU + 1 is too many for a
-# small VM next to PostgreSQL; 3 is a sane start.
-ENV WEB_CONCURRENCY=3
-CMD ["gunicorn", "nanhai.wsgi:application", \
-     "--bind", "0.0.0.0:8000", \
-     "--access-logfile", "-", \
-     "--forwarded-allow-ips", "*", \
-     "--timeout", "30", \
-     "--max-requests", "2000", "--max-requests-jitter", "200"]
+# gunicorn.conf.py (timeouts, worker recycling, limits) is read from /app; the compose file
+# sets GUNICORN_WORKERS and which proxy addresses may send X-Forwarded-* headers.
+ENV GUNICORN_WORKERS=3
+CMD ["gunicorn", "nanhai.wsgi:application"]

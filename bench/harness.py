@@ -171,6 +171,10 @@ def serve(
         "-",
         "--timeout",
         "60",
+        # gunicorn.conf.py (read from the working directory) recycles workers every ~1000
+        # requests; at bench rates that would restart them every second, measuring imports.
+        "--max-requests",
+        "0",
         *(gunicorn_args or []),
     ]
     proc = subprocess.Popen(
