@@ -77,7 +77,11 @@ def test_public_page_answers_the_chinese_503_page_and_recovers_without_restart(
             assert "OperationalError" not in page
     # Just after an error the process answers 503 at once, without waiting on the database ...
     with django_assert_num_queries(0):
-        assert client.get(reverse("home")).status_code == 503
+        response = client.get(reverse("home"))
+    assert response.status_code == 503
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+    assert "camera=()" in response["Permissions-Policy"]
     assert client.get(reverse("healthz")).status_code == 200
     # ... and a moment later the next request uses the database again: no restart needed.
     time.sleep(settings.NANHAI_DB_BREAKER_SECONDS + 0.05)
