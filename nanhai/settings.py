@@ -71,9 +71,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "nanhai.middleware.DatabaseUnavailableMiddleware",
     "nanhai.middleware.PermissionsPolicyMiddleware",
     "nanhai.middleware.SiteCSPMiddleware",
+    # The friendly 503 page while the database is away (inside the header middleware, so
+    # that page carries the security headers too).
+    "nanhai.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
