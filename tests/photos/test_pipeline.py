@@ -160,3 +160,16 @@ def test_photo_record_has_the_facts(reporter):
     assert photo.file_size == default_storage.size(photo.image.name)
     assert photo.alt == "说明"
     assert len(stored_files()) == 7
+
+
+def test_trailing_payload_and_comments_never_reach_a_served_file(reporter):
+    # A valid JPEG with an HTML comment segment and a script appended after the image.
+    image = Image.new("RGB", (800, 600), (120, 120, 120))
+    out = io.BytesIO()
+    image.save(out, "JPEG", comment=b"<html><script>alert(1)</script>")
+    data = out.getvalue() + b"<script>alert(document.cookie)</script>"
+    photo = photo_create(upload=upload("polyglot.jpg", data), user=reporter)
+    for name in served_files(photo):
+        _, raw = open_stored(name)
+        assert b"<script>" not in raw, name
+        assert b"<html>" not in raw, name
