@@ -273,3 +273,25 @@ def test_photo_only_in_a_draft_body_can_be_deleted(client, editor, make_photo):
     client.force_login(editor)
     client.post(delete(photo), {"post": "yes"})
     assert not Photo.objects.filter(pk=photo.pk).exists()
+
+
+def test_editor_uploads_through_the_admin_page(client, editor):
+    client.force_login(editor)
+    client.post(reverse("admin:photos_photo_upload"), {"images": [upload("a.jpg", phone_jpeg())]})
+    assert Photo.objects.get().uploaded_by == editor
+
+
+def test_reporter_autocomplete_offers_only_own_photos(client, reporter, other_reporter, make_photo):
+    mine = make_photo(reporter, caption="灯湖社区活动 我的")
+    make_photo(other_reporter, caption="灯湖社区活动 别人的")
+    client.force_login(reporter)
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "articles",
+            "model_name": "articlephoto",
+            "field_name": "photo",
+            "term": "灯湖",
+        },
+    )
+    assert [r["id"] for r in response.json()["results"]] == [str(mine.pk)]

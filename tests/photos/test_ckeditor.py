@@ -101,3 +101,14 @@ def test_csrf_is_required(reporter):
     assert response.status_code == 403
     assert not Article.objects.exists()
     assert Photo.objects.count() == 0
+
+
+@pytest.mark.parametrize("role", ["editor", "superuser"])
+def test_editor_and_superuser_uploads_go_into_the_library(role, client, request):
+    user = request.getfixturevalue(role)
+    client.force_login(user)
+    response = client.post(
+        reverse("photos:ckeditor-upload"), {"upload": upload("a.jpg", phone_jpeg())}
+    )
+    assert response.status_code == 200
+    assert Photo.objects.get().uploaded_by == user
