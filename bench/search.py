@@ -67,6 +67,57 @@ def _counts(name: str) -> tuple[int, int]:
         return 0, 0
 
 
+RECALL_WORDS = [
+    "工会",
+    "劳模",
+    "职工服务",
+    "包杰",
+    "灯湖社区",
+    "南海区总工会",
+    "黄梦灵",
+    "量子计算机",
+]
+
+
+def recall() -> list[dict]:
+    """Index vs LIKE on the same stored text: what each finds and how long it takes."""
+    from django.db import connection
+
+    from search.text import parse_query
+
+    rows = []
+    with connection.cursor() as cursor:
+        for word in RECALL_WORDS:
+            tsquery = parse_query(word).tsquery()
+            started = time.perf_counter()
+            cursor.execute(
+                "SELECT id FROM search_searchdocument WHERE tsv @@ %s::tsquery", [tsquery]
+            )
+            by_index = {r[0] for r in cursor.fetchall()}
+            index_ms = (time.perf_counter() - started) * 1000
+            pattern = f"%{word}%"
+            started = time.perf_counter()
+            cursor.execute(
+                "SELECT id FROM search_searchdocument"
+                " WHERE title LIKE %s OR subtitle LIKE %s OR body LIKE %s",
+                [pattern, pattern, pattern],
+            )
+            by_like = {r[0] for r in cursor.fetchall()}
+            like_ms = (time.perf_counter() - started) * 1000
+            rows.append(
+                {
+                    "word": word,
+                    "like": len(by_like),
+                    "index": len(by_index),
+                    "missed": len(by_like - by_index),
+                    "extra": len(by_index - by_like),
+                    "index_ms": index_ms,
+                    "like_ms": like_ms,
+                }
+            )
+    return rows
+
+
 def probe() -> dict:
     """Hits, SQL time and query count of each bench query (runs inside Django)."""
     from django.db import connection
@@ -137,6 +188,23 @@ def run(report, args) -> None:
 
     collectstatic(url)
     info = json.loads(_run(url, "-m", "bench.search", "probe"))
+    report.table(
+        "Recall and speed: bigram index vs LIKE '%word%' over the same stored text "
+        "(all documents, no LIMIT; 'missed' = found by LIKE, not by the index)",
+        ["word", "LIKE hits", "index hits", "missed", "extra", "LIKE ms", "index ms"],
+        [
+            [
+                r["word"],
+                f"{r['like']:,}",
+                f"{r['index']:,}",
+                r["missed"],
+                r["extra"],
+                f"{r['like_ms']:.0f}",
+                f"{r['index_ms']:.0f}",
+            ]
+            for r in json.loads(_run(url, "-m", "bench.search", "recall"))
+        ],
+    )
     results: dict[str, list[dict]] = {q: [] for _, q in QUERIES}
     wide: dict[str, dict] = {}
     with serve(url, workers=getattr(args, "workers", 2)) as base:
@@ -251,8 +319,10 @@ def _main(argv: list[str]) -> None:
     django.setup()
     if argv[:1] == ["probe"]:
         sys.stdout.write(json.dumps(probe()) + "\n")
+    elif argv[:1] == ["recall"]:
+        sys.stdout.write(json.dumps(recall()) + "\n")
     else:
-        raise SystemExit("usage: python -m bench.search probe")
+        raise SystemExit("usage: python -m bench.search probe|recall")
 
 
 if __name__ == "__main__":

@@ -1,9 +1,10 @@
 """The indexers of the content apps: how each kind of object becomes a search document.
 
-Articles carry their own visibility (status, scheduled time) into the index and are kept
-right by save signals. Profiles, plans and tasks are published with ``QuerySet.update()``
-in their apps (no signal), so their rows are always marked public here and the query
-checks ``live()`` (the app's ``published()``) against the source table every time.
+Articles carry their own visibility (status, scheduled time) into the index, kept right by
+save signals, and the articles shown on a results page are checked once more against
+``Article.objects.published()``. Profiles, plans and tasks are published with
+``QuerySet.update()`` in their apps (no signal), so their rows are always marked public
+here and the search SQL checks their app's ``published()`` every time (small tables).
 """
 
 from nanhai.html import html_to_text
@@ -40,6 +41,7 @@ def register_articles() -> None:
             queryset=lambda: Article.objects.prefetch_related("credits"),
             document=document,
             live=lambda: Article.objects.published(),
+            live_check="page",
             dependents=[Dependent(Credit, lambda credit: [credit.article_id])],
         )
     )

@@ -4,7 +4,7 @@ PostgreSQL: the bigram tsvector with its GIN index (see ``search.text``). Rankin
 "whole query in the title (or name, kicker, position) first, then newer first", written as
 ``(title hits by date) UNION ALL (body-only hits by date) LIMIT n``: PostgreSQL runs the
 branches in order and stops as soon as the page is full, so a word found in 100,000
-articles costs no more than a rare one. The total is counted up to ``COUNT_CAP`` only.
+articles costs no more than a rare one. The total is counted up to ``COUNT_CAP`` only; deeper pages are reached with "next".
 
 Other databases (the SQLite default): ``icontains`` over the same table, same ranking.
 """
@@ -25,8 +25,10 @@ from .text import Query, highlight, snippet
 TABLE = SearchDocument._meta.db_table
 
 PER_PAGE = 20
-COUNT_CAP = 1000  # results are counted up to here ("1000 多条"); deeper pages are not served
-MAX_PAGE = COUNT_CAP // PER_PAGE
+# Results are counted up to here only ("超过 100 条"): each counted hit may cost a look at
+# its tsvector, so an exact count of a word found in 100,000 articles would cost seconds.
+COUNT_CAP = 100
+MAX_PAGE = 50  # pages beyond are not served (1,000 results)
 
 COLUMNS = [
     "id",
@@ -82,7 +84,10 @@ class Results:
         return self.page > 1
 
     @property
-    def num_pages(self) -> int:
+    def num_pages(self) -> int | None:
+        """The number of pages, when known (not when the count was capped)."""
+        if self.count_capped:
+            return None
         return max(1, min(MAX_PAGE, -(-self.count // PER_PAGE)))
 
 
@@ -110,18 +115,37 @@ def search(query: Query, *, filters: Filters = Filters(), page: int = 1) -> Resu
     return results
 
 
-def visible() -> Q:
+def visible(check: str = "query") -> Q:
     """Documents whose object the public may see right now, by each app's own rule.
 
-    The index's ``is_public``/``published_at`` pre-filter is fast; this checks the source
-    row too (one primary-key lookup per candidate), so nothing written behind the index's
-    back (``QuerySet.update()``, a raw SQL fix) can leak.
+    For the kinds checked in the query (``live_check == "query"``): one subquery each.
+    The other kinds (articles) pass on the index's ``is_public``/``published_at``; the
+    hits on a page are then checked by ``_drop_hidden``.
     """
     condition = Q(pk__in=[])
     for indexer in registry.indexers():
-        live = indexer.live().filter(pk=OuterRef("object_id"))
-        condition |= Q(kind=indexer.kind) & Exists(live)
+        if indexer.live_check == check:
+            live = indexer.live().filter(pk=OuterRef("object_id"))
+            condition |= Q(kind=indexer.kind) & Exists(live)
+        else:
+            condition |= Q(kind=indexer.kind)
     return condition
+
+
+def _drop_hidden(rows: list[dict]) -> list[dict]:
+    """Drop page rows whose object is not live (a row the signals could not update).
+
+    One query per kind checked this way and present on the page (usually just articles).
+    """
+    hidden = set()
+    for indexer in registry.indexers():
+        if indexer.live_check != "page":
+            continue
+        ids = {row["object_id"] for row in rows if row["kind"] == indexer.kind}
+        if ids:
+            live = set(indexer.live().filter(pk__in=ids).values_list("pk", flat=True))
+            hidden |= {(indexer.kind, i) for i in ids - live}
+    return [row for row in rows if (row["kind"], row["object_id"]) not in hidden]
 
 
 def _where_sql(q: Q) -> tuple[str, list]:
@@ -146,40 +170,75 @@ def _filter_sql(filters: Filters) -> tuple[str, list]:
     return sql, params
 
 
-def _search_postgres(query: Query, filters: Filters, offset: int):
+RECENT_WINDOW = 500  # the newest live documents, tested one by one before GIN is used
+
+
+def _hits_sql(query: Query, filters: Filters, wanted: int) -> tuple[str, list]:
+    """SQL for the first ``wanted`` hits: title hits by date, then body-only hits by date.
+
+    Testing a row's body tsvector means reading it from TOAST (~20 µs), so a plan costs
+    the number of rows it tests, and PostgreSQL's estimates for phrases (职工 <-> 工服 <->
+    服务) and unseen words can be far off either way. So each tier is read in two parts,
+    and the UNION ALL runs them in order, stopping as soon as the outer LIMIT is met:
+
+    - among the newest ``RECENT_WINDOW`` live documents, by date: a common word fills the
+      page after a few dozen rows; a rare one costs at most the window;
+    - among older documents: reached only for words rare in the window. Ordering by an
+      expression keeps PostgreSQL off the date index (which would test every older row
+      for a rare word): it takes the GIN index and sorts the few rows it finds.
+    """
     tsquery = query.tsquery()
     now = timezone.now()
     where, params = _filter_sql(filters)
     visible_sql, visible_params = _where_sql(visible())
-    live = f"{TABLE}.is_public AND {TABLE}.published_at <= %s{where} AND {visible_sql}"
-    live_params = [now, *params, *visible_params]
+    pre = f"{TABLE}.is_public AND {TABLE}.published_at <= %s{where}"
+    pre_params = [now, *params]
     columns = ", ".join(f"{TABLE}.{c}" for c in COLUMNS)
-    order = f"ORDER BY {TABLE}.published_at DESC, {TABLE}.id DESC"
-    sql = (
-        f"SELECT * FROM ("
-        f"(SELECT {columns}, true AS tier FROM {TABLE}"
-        f" WHERE {TABLE}.title_tsv @@ %s::tsquery AND {live} {order})"
-        f" UNION ALL "
-        f"(SELECT {columns}, false AS tier FROM {TABLE}"
-        f" WHERE {TABLE}.tsv @@ %s::tsquery AND NOT ({TABLE}.title_tsv @@ %s::tsquery)"
-        f" AND {live} {order})"
-        f") hits LIMIT %s OFFSET %s"
+    by_date = f"ORDER BY {TABLE}.published_at DESC, {TABLE}.id DESC"
+    recent = f"SELECT * FROM {TABLE} WHERE {pre} {by_date} LIMIT %s"
+    recent_params = [*pre_params, RECENT_WINDOW]
+    older = (
+        f"({TABLE}.published_at, {TABLE}.id) < (SELECT oldest.published_at, oldest.id"
+        f" FROM ({recent}) oldest ORDER BY oldest.published_at, oldest.id LIMIT 1)"
     )
-    sql_params = [tsquery, *live_params, tsquery, tsquery, *live_params, PER_PAGE + 1, offset]
-    count_sql = (
-        f"SELECT count(*) FROM (SELECT 1 FROM {TABLE}"
-        f" WHERE {TABLE}.tsv @@ %s::tsquery AND {live} LIMIT %s) capped"
-    )
+    by_date_no_index = f"ORDER BY {TABLE}.published_at + interval '0 seconds' DESC, {TABLE}.id DESC"
+    in_title = f"{TABLE}.title_tsv @@ %s::tsquery"
+    body_only = f"{TABLE}.tsv @@ %s::tsquery AND NOT ({TABLE}.title_tsv @@ %s::tsquery)"
+    branches, sql_params = [], []
+    for tier, match, match_params in (
+        ("true", in_title, [tsquery]),
+        ("false", body_only, [tsquery, tsquery]),
+    ):
+        branches.append(
+            f"(SELECT {columns}, {tier} AS tier FROM ({recent}) {TABLE}"
+            f" WHERE {match} AND {visible_sql} {by_date})"
+        )
+        sql_params += [*recent_params, *match_params, *visible_params]
+        branches.append(
+            f"(SELECT {columns}, {tier} AS tier FROM {TABLE}"
+            f" WHERE {match} AND {pre} AND {visible_sql} AND {older}"
+            f" {by_date_no_index} LIMIT %s)"
+        )
+        sql_params += [*match_params, *pre_params, *visible_params, *recent_params, wanted]
+    return f"SELECT * FROM ({' UNION ALL '.join(branches)}) hits", sql_params
+
+
+def _search_postgres(query: Query, filters: Filters, offset: int):
+    sql, params = _hits_sql(query, filters, offset + PER_PAGE + 1)
     with connection.cursor() as cursor:
-        cursor.execute(sql, sql_params)
+        cursor.execute(f"{sql} LIMIT %s OFFSET %s", [*params, PER_PAGE + 1, offset])
         names = [c[0] for c in cursor.description]
         rows = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
         if offset == 0 and len(rows) <= PER_PAGE:
             count = len(rows)  # the first page holds everything: no need to count
         else:
-            cursor.execute(count_sql, [tsquery, *live_params, COUNT_CAP + 1])
+            count_sql, count_params = _hits_sql(query, filters, COUNT_CAP + 1)
+            cursor.execute(
+                f"SELECT count(*) FROM ({count_sql} LIMIT %s) capped",
+                [*count_params, COUNT_CAP + 1],
+            )
             count = cursor.fetchone()[0]
-    return rows, count
+    return _drop_hidden(rows), count
 
 
 def _search_fallback(query: Query, filters: Filters, offset: int):
@@ -205,7 +264,7 @@ def _search_fallback(query: Query, filters: Filters, offset: int):
         count = len(rows)
     else:
         count = qs.order_by()[: COUNT_CAP + 1].count()
-    return rows, count
+    return _drop_hidden(rows), count
 
 
 def matching_object_ids(query: Query, kind: str):

@@ -45,6 +45,10 @@ class Indexer:
     # Checked at query time against the source table, so a row written without a signal
     # (``QuerySet.update()``) can never make hidden content appear.
     live: Callable[[], models.QuerySet]
+    # How ``live`` is applied: "query" (a subquery in the search SQL: for small tables, and
+    # for kinds whose rows are published without a signal) or "page" (the index's own
+    # is_public/published_at decide, then the hits on the page are checked: one query).
+    live_check: str = "query"
     dependents: list[Dependent] = field(default_factory=list)
 
 

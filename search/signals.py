@@ -23,9 +23,9 @@ def _deleting(origin, model) -> bool:
 def _connect(indexer: registry.Indexer) -> None:
     kind = indexer.kind
 
-    def saved(sender, instance, raw=False, **kwargs):
-        if not raw:
-            index_objects(kind=kind, ids=[instance.pk])
+    def saved(sender, instance, **kwargs):
+        # Raw saves too: django-reversion restores old versions with raw=True.
+        index_objects(kind=kind, ids=[instance.pk])
 
     def deleted(sender, instance, **kwargs):
         remove_objects(kind=kind, ids=[instance.pk])
@@ -35,8 +35,8 @@ def _connect(indexer: registry.Indexer) -> None:
 
     for number, dependent in enumerate(indexer.dependents):
 
-        def changed(sender, instance, raw=False, origin=None, dependent=dependent, **kwargs):
-            if raw or _deleting(origin, indexer.model):
+        def changed(sender, instance, origin=None, dependent=dependent, **kwargs):
+            if _deleting(origin, indexer.model):
                 return
             index_objects(kind=kind, ids=list(dependent.targets(instance)))
 

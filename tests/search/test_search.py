@@ -293,3 +293,31 @@ def test_postgres_index_matches_exactly_what_like_matches(client):
             matching_object_ids(parse_query(phrase), "article").values_list("object_id", flat=True)
         )
         assert found == expected, phrase
+
+
+def test_ranking_and_pages_hold_beyond_the_recent_window(client, monkeypatch):
+    """Hits older than the newest-documents window come from the GIN branches, in order."""
+    from search import query as query_module
+
+    monkeypatch.setattr(query_module, "RECENT_WINDOW", 3)
+    monkeypatch.setattr(query_module, "PER_PAGE", 4)
+    now = timezone.now()
+    expected_title, expected_body = [], []
+    for i in range(12):
+        in_title = i % 3 == 0
+        headline = f"劳模{i}" if in_title else f"新闻{i}"
+        body = "<p>其他内容</p>" if in_title else "<p>讲述劳模的故事</p>"
+        if i % 4 == 3:
+            headline, body = f"无关{i}", "<p>无关内容</p>"
+        elif in_title:
+            expected_title.append(headline)
+        else:
+            expected_body.append(headline)
+        ArticleFactory(headline=headline, body=body, published_at=now - timedelta(days=i))
+    expected = expected_title + expected_body
+    found = []
+    for page in range(1, 5):
+        found += titles(search(client, "劳模", page=page))
+    assert found == expected
+    response = search(client, "劳模")
+    assert response.context["results"].count == len(expected)
