@@ -130,3 +130,22 @@ def test_403_page_is_friendly(reporter, client):
     response = client.get(reverse("admin:audit_auditentry_changelist"))
     assert response.status_code == 403
     assert "没有访问权限" in response.content.decode()
+
+
+def test_gunicorn_config_recycles_workers_and_kills_stuck_ones(monkeypatch):
+    import runpy
+    from pathlib import Path
+
+    for name in ("GUNICORN_TIMEOUT", "GUNICORN_MAX_REQUESTS", "GUNICORN_MAX_REQUESTS_JITTER"):
+        monkeypatch.delenv(name, raising=False)
+    config = runpy.run_path(str(Path(__file__).resolve().parents[2] / "gunicorn.conf.py"))
+    assert config["timeout"] == 60
+    assert config["graceful_timeout"] < config["timeout"]
+    assert config["max_requests"] == 1000
+    assert 0 < config["max_requests_jitter"] < config["max_requests"]
+    assert config["preload_app"] is False  # each worker opens its own connection pool
+    monkeypatch.setenv("GUNICORN_WORKERS", "3")
+    assert (
+        runpy.run_path(str(Path(__file__).resolve().parents[2] / "gunicorn.conf.py"))["workers"]
+        == 3
+    )
