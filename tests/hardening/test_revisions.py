@@ -137,6 +137,14 @@ def test_reporter_cannot_delete_or_recover(reporter):
     assert client.post(article_url("delete", own.pk), {"post": "yes"}).status_code == 403
     assert Article.objects.filter(pk=own.pk).exists()
     assert client.get(article_url("recoverlist")).status_code == 403
+    # Nor through a deleted item's recover URL.
+    deleted = ArticleFactory(headline="编辑删掉的稿", status=Article.Status.DRAFT, author=reporter)
+    save_through_admin(client, deleted, headline="编辑删掉的稿")
+    version = Version.objects.get_for_object(deleted).get()
+    deleted.delete()
+    assert client.get(article_url("recover", version.pk)).status_code == 403
+    assert client.post(article_url("recover", version.pk), {"headline": "x"}).status_code == 403
+    assert not Article.objects.filter(headline="编辑删掉的稿").exists()
     assert "恢复已删除" not in client.get(article_url("changelist")).content.decode()
 
 
