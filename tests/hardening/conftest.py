@@ -2,7 +2,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-# The browser fixtures (Chromium through Playwright) for test_browser_csp.py.
+# The browser fixtures (Chromium through Playwright) for test_browser.py.
 from tests.browser.conftest import browser, new_page, page  # noqa: F401
 from tests.factories import UserFactory
 
