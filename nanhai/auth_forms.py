@@ -43,7 +43,9 @@ class StaffLoginForm(AdminAuthenticationForm):
                 code="otp_device_missing",
             )
         if not token:
-            raise forms.ValidationError("请输入手机验证器里的 6 位动态验证码。", code="otp_required")
+            raise forms.ValidationError(
+                "请输入手机验证器里的 6 位动态验证码。", code="otp_required"
+            )
         with transaction.atomic():
             for device in devices:
                 if device.verify_token(token):
