@@ -190,3 +190,21 @@ def test_session_opened_before_2fa_was_switched_on_must_log_in_again(settings, s
     assert response.status_code == 302
     assert reverse(LOGIN) in response["Location"]
     assert "_auth_user_id" not in client.session
+
+
+def test_totp_setup_command_binds_one_device_and_replaces_it_on_request(superuser):
+    import io
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    out = io.StringIO()
+    call_command("totp_setup", "root", stdout=out)
+    device = TOTPDevice.objects.get(user=superuser)
+    assert device.confirmed
+    assert "otpauth://totp/" in out.getvalue()
+    with pytest.raises(CommandError, match="已绑定"):
+        call_command("totp_setup", "root", stdout=io.StringIO())
+    call_command("totp_setup", "root", "--replace", stdout=io.StringIO())
+    assert TOTPDevice.objects.filter(user=superuser).count() == 1
+    assert TOTPDevice.objects.get(user=superuser).key != device.key
