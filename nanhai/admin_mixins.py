@@ -18,7 +18,7 @@ history, comparison and restore views check them for the object in the URL.
 """
 
 import difflib
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import quote, unquote
@@ -83,11 +83,19 @@ class SafeEditAdmin(VersionAdmin):
             .first()
         )
         who, when = "其他同事", ""
-        if latest is not None:
+        updated_at = self._current_updated_at(obj)
+        saved_at = updated_at
+        # The newest version names who saved, unless the last save came from outside the
+        # admin (a script, an import), which keeps no version: then only the time is known.
+        if latest is not None and (
+            updated_at is None or latest.revision.date_created >= updated_at - timedelta(seconds=5)
+        ):
             if latest.revision.user is not None:
                 user = latest.revision.user
                 who = user.get_full_name() or user.get_username()
-            when = timezone.localtime(latest.revision.date_created).strftime(" %m月%d日 %H:%M")
+            saved_at = latest.revision.date_created
+        if saved_at is not None:
+            when = timezone.localtime(saved_at).strftime(" %m月%d日 %H:%M")
         return (
             f"保存未成功:您打开《{obj}》之后,{who}已于{when} 保存了新的内容。"
             "为避免覆盖对方的修改,您这次的修改没有保存;下面保留的是您填写的内容,"

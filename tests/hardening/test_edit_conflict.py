@@ -1,6 +1,7 @@
 """Two people edit the same report: the second save is refused and nothing is lost."""
 
 import pytest
+from django.utils import timezone
 
 from articles.models import Article
 from tests.admin_utils import admin_form_data
@@ -104,3 +105,17 @@ def test_reporter_and_editor_on_the_same_draft(reporter, editor):
     assert "保存未成功" in refused.content.decode()
     assert "记者的新标题" in refused.content.decode()
     assert Article.objects.get(pk=draft.pk).headline == "编辑改过的标题"
+
+
+def test_a_save_from_outside_the_admin_is_also_detected(editor):
+    article = ArticleFactory(headline="后台打开的标题")
+    client = client_for(editor)
+    form, token = open_form(client, article)
+    Article.objects.filter(pk=article.pk).update(headline="脚本改的标题", updated_at=timezone.now())
+    refused = client.post(
+        article_url("change", article.pk),
+        admin_form_data(form, headline="编辑的标题", _edit_token=token),
+    )
+    assert "保存未成功" in refused.content.decode()
+    assert "其他同事已于" in refused.content.decode()
+    assert Article.objects.get(pk=article.pk).headline == "脚本改的标题"
