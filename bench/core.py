@@ -200,13 +200,21 @@ def generate(articles: int, seed: int = 2) -> None:
         "updated_at",
     }
     # Columns added later by other apps get their model default, so COPY keeps working.
-    fields = [f for f in Article._meta.concrete_fields if not f.primary_key]
+    fields = [
+        f
+        for f in Article._meta.concrete_fields
+        if not f.primary_key and not getattr(f, "generated", False)
+    ]
     defaults = {
         f.attname: f.get_db_prep_save(f.get_default(), connection)
         for f in fields
         if f.name not in given
     }
-    credit_fields = [f for f in Credit._meta.concrete_fields if not f.primary_key]
+    credit_fields = [
+        f
+        for f in Credit._meta.concrete_fields
+        if not f.primary_key and not getattr(f, "generated", False)
+    ]
     quote = connection.ops.quote_name
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT coalesce(max(id), 0) FROM articles_article")
