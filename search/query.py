@@ -209,7 +209,7 @@ def _hits_sql(query: Query, filters: Filters, wanted: int) -> tuple[str, list]:
     visible_sql, visible_params = _visible_sql()
     pre = f"{TABLE}.is_public AND {TABLE}.published_at <= %s{where}"
     pre_params = [now, *params]
-    columns = ", ".join(f"{TABLE}.{c}" for c in COLUMNS)
+    columns = ", ".join(f"{TABLE}.{c}" for c in COLUMNS if c != "body")
     by_date = f"ORDER BY {TABLE}.published_at DESC, {TABLE}.id DESC"
     recent = f"SELECT * FROM {TABLE} WHERE {pre} {by_date} LIMIT %s"
     recent_params = [*pre_params, RECENT_WINDOW]
@@ -240,21 +240,25 @@ def _hits_sql(query: Query, filters: Filters, wanted: int) -> tuple[str, list]:
 
 
 def _search_postgres(query: Query, filters: Filters, offset: int):
-    sql, params = _hits_sql(query, filters, offset + PER_PAGE + 1)
+    """One query finds the page and counts (up to COUNT_CAP); a second fetches the texts.
+
+    The hits are read without their text (it would be read from TOAST and sent for
+    every counted row); the texts of the page's rows follow by primary key.
+    """
+    wanted = max(offset + PER_PAGE + 1, COUNT_CAP + 1)
+    sql, params = _hits_sql(query, filters, wanted)
     with connection.cursor() as cursor:
-        cursor.execute(f"{sql} LIMIT %s OFFSET %s", [*params, PER_PAGE + 1, offset])
+        cursor.execute(f"{sql} LIMIT %s", [*params, wanted])
         names = [c[0] for c in cursor.description]
-        rows = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
-        if offset == 0 and len(rows) <= PER_PAGE:
-            count = len(rows)  # the first page holds everything: no need to count
-        else:
-            count_sql, count_params = _hits_sql(query, filters, COUNT_CAP + 1)
-            cursor.execute(
-                f"SELECT count(*) FROM ({count_sql} LIMIT %s) capped",
-                [*count_params, COUNT_CAP + 1],
-            )
-            count = cursor.fetchone()[0]
-    return _drop_hidden(rows), count
+        found = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+        rows = found[offset : offset + PER_PAGE + 1]
+        if rows:
+            ids = [row["id"] for row in rows[:PER_PAGE]]
+            cursor.execute(f"SELECT id, body FROM {TABLE} WHERE id = ANY(%s)", [ids])
+            bodies = dict(cursor.fetchall())
+            for row in rows:
+                row["body"] = bodies.get(row["id"], "")
+    return _drop_hidden(rows), len(found)
 
 
 def _search_fallback(query: Query, filters: Filters, offset: int):
