@@ -29,6 +29,12 @@ def main(argv=None) -> int:
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument(
+        "--worker-class", default="sync", help="gunicorn worker class (sync, gthread)"
+    )
+    parser.add_argument(
+        "--gunicorn-threads", type=int, default=1, help="gunicorn threads per worker"
+    )
+    parser.add_argument(
         "--rounds", type=int, default=3, help="rounds over the pages; the table quotes medians"
     )
     parser.add_argument("--articles", type=int, default=20_000, help="articles generated (core)")

@@ -369,7 +369,9 @@ def run(report, args) -> None:
     pages = info["pages"]
 
     results: dict[str, list[dict]] = {name: [] for name in pages}
-    with serve(url, workers=args.workers) as base:
+    worker_class = getattr(args, "worker_class", "sync")
+    threads = getattr(args, "gunicorn_threads", 1)
+    with serve(url, workers=args.workers, worker_class=worker_class, threads=threads) as base:
         # Warm both workers (imports, template cache, pool) before measuring.
         wrk(base + pages["article"]["url"], duration=2, connections=4, threads=1)
         for name in pages:
@@ -416,7 +418,9 @@ def run(report, args) -> None:
         )
     report.table(
         f"Core pages: {info['live']:,} live of {info['articles']:,} articles, "
-        f"gunicorn {args.workers} sync workers, wrk {args.connections} connections "
+        f"gunicorn {args.workers} {worker_class} workers"
+        + (f" x {threads} threads" if threads > 1 else "")
+        + f", wrk {args.connections} connections "
         f"{args.duration} s x {rounds} rounds (medians), no page cache",
         [
             "page",

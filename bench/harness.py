@@ -146,6 +146,8 @@ def serve(
     port: int = 0,
     extra_env: dict | None = None,
     gunicorn_args: list[str] | None = None,
+    worker_class: str = "sync",
+    threads: int = 1,
 ):
     """Run the site under gunicorn with production settings; yield its base URL.
 
@@ -164,7 +166,9 @@ def serve(
         "--workers",
         str(workers),
         "--worker-class",
-        "sync",
+        worker_class,
+        "--threads",
+        str(threads),
         "--access-logfile",
         "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
         "--error-logfile",
