@@ -90,9 +90,10 @@ def register_workplan() -> None:
     from workplan.models import Task, WorkPlan
 
     def plan_date(plan):
-        """The date of the report that announced the plan, else when it was entered."""
+        """The date of the report that announced the plan, else when it was entered
+        (never a future date: a scheduled report must not hide the plan)."""
         if plan.source_id and plan.source.published_at:
-            return plan.source.published_at
+            return min(plan.source.published_at, plan.created_at)
         return plan.created_at
 
     def plan_document(plan) -> Doc:

@@ -220,10 +220,18 @@ def _hits_sql(query: Query, filters: Filters, wanted: int) -> tuple[str, list]:
     by_date_no_index = f"ORDER BY {TABLE}.published_at + interval '0 seconds' DESC, {TABLE}.id DESC"
     in_title = f"{TABLE}.title_tsv @@ %s::tsquery"
     body_only = f"{TABLE}.tsv @@ %s::tsquery AND NOT ({TABLE}.title_tsv @@ %s::tsquery)"
+    # Older title hits: the date conditions as expressions, so PostgreSQL does not AND the
+    # GIN bitmap with a bitmap of every live row from the date index (the small, inline
+    # title tsvectors are cheap to test whichever way it then reads them).
+    pre_title = pre.replace(f"{TABLE}.published_at", f"({TABLE}.published_at + interval '0 s')")
+    older_title = older.replace(
+        f"({TABLE}.published_at, {TABLE}.id) <",
+        f"({TABLE}.published_at + interval '0 s', {TABLE}.id) <",
+    )
     branches, sql_params = [], []
-    for tier, match, match_params in (
-        ("true", in_title, [tsquery]),
-        ("false", body_only, [tsquery, tsquery]),
+    for tier, match, match_params, pre_older, older_cond in (
+        ("true", in_title, [tsquery], pre_title, older_title),
+        ("false", body_only, [tsquery, tsquery], pre, older),
     ):
         branches.append(
             f"(SELECT {columns}, {tier} AS tier FROM ({recent}) {TABLE}"
@@ -232,7 +240,7 @@ def _hits_sql(query: Query, filters: Filters, wanted: int) -> tuple[str, list]:
         sql_params += [*recent_params, *match_params, *visible_params]
         branches.append(
             f"(SELECT {columns}, {tier} AS tier FROM {TABLE}"
-            f" WHERE {match} AND {pre} AND {visible_sql} AND {older}"
+            f" WHERE {match} AND {pre_older} AND {visible_sql} AND {older_cond}"
             f" {by_date_no_index} LIMIT %s)"
         )
         sql_params += [*match_params, *pre_params, *visible_params, *recent_params, wanted]
