@@ -6,7 +6,10 @@ from .models import HEADLINE_MAX_LENGTH, Article, Credit
 class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
-        fields = "__all__"
+        fields = [
+            "kicker", "headline", "subheadline", "summary", "body", "section", "series",
+            "source", "cover", "is_headline", "published_at",
+        ]  # fmt: skip
         error_messages = {
             "headline": {
                 "required": "请填写标题。",

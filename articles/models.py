@@ -41,7 +41,11 @@ class SectionQuerySet(models.QuerySet):
 class Section(models.Model):
     name = models.CharField("栏目名称", max_length=20, unique=True)
     slug = models.SlugField(
-        "网址标识", max_length=40, unique=True, validators=[slug_validator], help_text="英文网址标识"
+        "网址标识",
+        max_length=40,
+        unique=True,
+        validators=[slug_validator],
+        help_text="英文网址标识",
     )
     order = models.PositiveSmallIntegerField("排序", default=0, help_text="数字小的排在前面")
     description = models.CharField("栏目简介", max_length=200, blank=True)
@@ -63,7 +67,11 @@ class Section(models.Model):
 class Series(models.Model):
     title = models.CharField("专题名称", max_length=100)
     slug = models.SlugField(
-        "网址标识", max_length=60, unique=True, validators=[slug_validator], help_text="英文网址标识"
+        "网址标识",
+        max_length=60,
+        unique=True,
+        validators=[slug_validator],
+        help_text="英文网址标识",
     )
     intro = models.TextField("专题简介", blank=True)
     is_active = models.BooleanField("在首页展示", default=True)
@@ -102,17 +110,27 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_detail(self):
+        """The article page: the article with its section, series, cover, credits and
+        neighbours, and whether it has a gallery or anything for the other apps' panels
+        (``has_gallery`` and the panel probes: the page skips the queries it doesn't need)."""
+        from . import panels
+
+        outer = '"articles_article"."id"'
+        gallery = ArticlePhoto._meta.db_table
+        probes = {
+            "has_gallery": f'EXISTS (SELECT 1 FROM "{gallery}" g WHERE g.article_id = {outer})',
+            **panels.article_probes(),
+        }
         return (
             self.select_related("section", "series", "cover")
-            .prefetch_related(
-                "credits",
-                # The gallery and infographics with their photos: one query, however many.
-                models.Prefetch(
-                    "gallery_items",
-                    queryset=ArticlePhoto.objects.select_related("photo"),
-                ),
-            )
+            .prefetch_related("credits")
             .with_neighbours()
+            .annotate(
+                **{
+                    name: RawSQL(sql, [], output_field=models.BooleanField())
+                    for name, sql in probes.items()
+                }
+            )
         )
 
     def with_neighbours(self):
@@ -159,8 +177,10 @@ class ArticleQuerySet(models.QuerySet):
                 " ORDER BY a.published_at DESC, a.id DESC LIMIT %s) latest",
                 [Article.Status.PUBLISHED, timezone.now(), per_section],
             )
-            return self.published().filter(pk__in=ids).order_by(
-                "section__order", "section_id", "-published_at", "-pk"
+            return (
+                self.published()
+                .filter(pk__in=ids)
+                .order_by("section__order", "section_id", "-published_at", "-pk")
             )
         ranked = self.published().annotate(
             section_rank=Window(
@@ -172,7 +192,6 @@ class ArticleQuerySet(models.QuerySet):
         return ranked.filter(section_rank__lte=per_section).order_by(
             "section__order", "section_id", "section_rank"
         )
-
 
 
 class Article(models.Model):

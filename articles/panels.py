@@ -5,6 +5,11 @@ app importing them: each registers a function ``(article) -> dict | None`` and a
 A panel function may run at most one query, so the article page keeps its query budget.
 A panel with ``target="series"`` is shown on the series page instead; its function
 receives the ``Series``.
+
+A panel may also give a ``probe``: a function returning the SQL of a boolean expression
+over the outer ``"articles_article"."id"`` (typically ``EXISTS (...)``). The article query
+then carries the answer, and the panel's own query runs only for articles that have
+something to show — most articles have no panel, and their page saves a query per panel.
 """
 
 from collections.abc import Callable
@@ -18,6 +23,11 @@ class ArticlePanel:
     context: Callable
     placement: str = "after_body"  # or "before_body"
     target: str = "article"  # or "series"
+    probe: Callable[[], str] | None = None
+
+    @property
+    def probe_attribute(self) -> str:
+        return "probe_" + "".join(c if c.isalnum() else "_" for c in self.name)
 
 
 _panels: dict[str, ArticlePanel] = {}
@@ -27,6 +37,15 @@ def register(panel: ArticlePanel) -> None:
     _panels[panel.name] = panel
 
 
+def article_probes() -> dict[str, str]:
+    """``{annotation name: SQL}`` of the probes of the article panels."""
+    return {
+        panel.probe_attribute: panel.probe()
+        for panel in _panels.values()
+        if panel.target == "article" and panel.probe is not None
+    }
+
+
 def render_context(article, target: str = "article") -> list[dict]:
     """Panels that have something to show for ``article`` (or a series, with
     ``target="series"``), each with its template."""
@@ -34,6 +53,8 @@ def render_context(article, target: str = "article") -> list[dict]:
     for panel in _panels.values():
         if panel.target != target:
             continue
+        if getattr(article, panel.probe_attribute, True) is False:
+            continue  # the article query already said there is nothing to show
         context = panel.context(article)
         if context:
             shown.append({"template": panel.template, "placement": panel.placement, **context})

@@ -62,6 +62,10 @@ class ArticleDetailView(DetailView):
         article = self.object
         context["preview"] = getattr(self, "preview", False)
         context["panels"] = panels.render_context(article)
+        # The gallery and infographics with their photos: one query, none without any.
+        context["gallery_items"] = (
+            list(article.gallery_items.select_related("photo")) if article.has_gallery else []
+        )
         if article.series_id:
             context["series_articles"] = list(
                 Article.objects.published()

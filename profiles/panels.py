@@ -20,11 +20,22 @@ def series_people_context(series) -> dict | None:
     return {"profiles": profiles} if profiles else None
 
 
+def article_has_profiles_sql() -> str:
+    """The box's probe: does the outer article feature a published profile?"""
+    links = Profile.articles.through._meta.db_table
+    profiles = Profile._meta.db_table
+    return (
+        f'EXISTS (SELECT 1 FROM "{links}" l JOIN "{profiles}" p ON p.id = l.profile_id'
+        f' WHERE l.article_id = "articles_article"."id" AND p.is_published)'
+    )
+
+
 PROFILE_BOX = ArticlePanel(
     name="profiles.box",
     template="profiles/_profile_box_panel.html",
     context=profile_box_context,
     placement="before_body",
+    probe=article_has_profiles_sql,
 )
 
 SERIES_PEOPLE = ArticlePanel(

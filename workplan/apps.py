@@ -18,7 +18,7 @@ class WorkplanConfig(AppConfig):
         from articles import panels
 
         from . import admin as workplan_admin
-        from .panels import article_tasks
+        from .panels import article_has_tasks_sql, article_tasks
 
         post_migrate.connect(sync_workplan_roles, sender=self)
         panels.register(
@@ -27,6 +27,7 @@ class WorkplanConfig(AppConfig):
                 template="workplan/_article_panel.html",
                 context=article_tasks,
                 placement="after_body",
+                probe=article_has_tasks_sql,
             )
         )
         # The article admin gets a "related tasks" inline without articles importing us.

@@ -249,3 +249,16 @@ def test_pages_are_chinese_and_work_without_javascript(client):
     text = client.get(reverse("home")).text
     assert '<html lang="zh-CN"' in text
     assert "<script" not in text
+
+
+def test_article_page_skips_the_queries_of_panels_and_gallery_it_does_not_need(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    article = ArticleFactory()
+    client.get(article.get_absolute_url())  # warm the cached navigation
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(article.get_absolute_url())
+    assert response.context["panels"] == [] and response.context["gallery_items"] == []
+    # The article (with its probes) and its credits; nothing else.
+    assert len(queries) == 2, [q["sql"][:80] for q in queries]

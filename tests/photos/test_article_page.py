@@ -91,11 +91,17 @@ def test_article_page_query_budget_with_cover_and_a_12_photo_gallery(
     with CaptureQueriesContext(connection) as with_photos:
         client.get(article.get_absolute_url())
     assert response.text.count("<figcaption>图集说明") == 12
-    # Cover, 12 gallery photos, an infographic and an inline image cost no query beyond the
-    # one gallery prefetch, which runs for every article; renditions cost none.
-    assert len(with_photos) == len(without_photos)
+    # Cover, 12 gallery photos, an infographic and an inline image cost one query (the
+    # gallery's, which an article without photos skips); renditions cost none.
+    assert len(with_photos) == len(without_photos) + 1
+    assert not any(
+        "articles_articlephoto" in q["sql"] and "EXISTS" not in q["sql"]
+        for q in without_photos.captured_queries
+    )
     gallery_queries = [
-        q["sql"] for q in with_photos.captured_queries if "articles_articlephoto" in q["sql"]
+        q["sql"]
+        for q in with_photos.captured_queries
+        if q["sql"].startswith('SELECT "articles_articlephoto"')
     ]
     assert len(gallery_queries) == 1
 
