@@ -40,6 +40,7 @@ DEFAULT_PORT = 55432
 
 def _port_free(port: int) -> bool:
     with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as PostgreSQL binds
         try:
             sock.bind(("127.0.0.1", port))
         except OSError:
