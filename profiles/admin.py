@@ -1,9 +1,11 @@
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Q
 from django.utils.html import format_html
 
 from articles.models import Article
+from nanhai.admin_mixins import SafeEditAdmin
 
 from . import services
 from .models import Honour, Profile, ProfileKind, Town
@@ -50,8 +52,15 @@ class ProfileAdminForm(forms.ModelForm):
         }
 
 
+# Every save keeps a version of the profile with its honours (django-reversion).
+if not reversion.is_registered(Honour):
+    reversion.register(Honour)
+if not reversion.is_registered(Profile):
+    reversion.register(Profile, follow=["honours"])
+
+
 @admin.register(Profile)
-class ProfileAdmin(admin.ModelAdmin):
+class ProfileAdmin(SafeEditAdmin, admin.ModelAdmin):
     form = ProfileAdminForm
     list_display = [
         "name",

@@ -1,3 +1,4 @@
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -5,6 +6,7 @@ from django.db.models import Count, Q
 
 from articles.models import Article
 from articles.services import can_edit
+from nanhai.admin_mixins import SafeEditAdmin
 
 from . import services
 from .models import Category, KeyFigure, Task, TaskReport, WorkPlan
@@ -104,8 +106,19 @@ class KeyFigureInline(ArticleChoiceMixin, admin.TabularInline):
         return obj.display if obj.pk else "—"
 
 
+# Every save keeps a version (django-reversion): a plan with its tasks and key figures,
+# a task with its report links.
+for _model in (KeyFigure, TaskReport):
+    if not reversion.is_registered(_model):
+        reversion.register(_model)
+if not reversion.is_registered(Task):
+    reversion.register(Task, follow=["report_links"])
+if not reversion.is_registered(WorkPlan):
+    reversion.register(WorkPlan, follow=["tasks", "figures"])
+
+
 @admin.register(WorkPlan)
-class WorkPlanAdmin(ArticleChoiceMixin, admin.ModelAdmin):
+class WorkPlanAdmin(ArticleChoiceMixin, SafeEditAdmin, admin.ModelAdmin):
     list_display = ["year", "title", "is_published", "task_count", "done_count", "updated_at"]
     list_display_links = ["year", "title"]
     list_filter = ["is_published"]
@@ -159,7 +172,7 @@ class TaskReportByTaskInline(ArticleChoiceMixin, admin.TabularInline):
 
 
 @admin.register(Task)
-class TaskAdmin(admin.ModelAdmin):
+class TaskAdmin(SafeEditAdmin, admin.ModelAdmin):
     list_display = ["title", "plan", "category", "status", "report_count"]
     list_editable = ["status"]
     list_filter = ["plan", "category", "status"]
