@@ -1,13 +1,7 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
-
-def sync_article_roles(sender, **kwargs):
-    from nanhai.roles import grant
-
-    from .roles import ROLE_PERMISSIONS
-
-    grant(ROLE_PERMISSIONS, "articles")
+from nanhai.roles import sync_app_roles
 
 
 class ArticlesConfig(AppConfig):
@@ -15,4 +9,4 @@ class ArticlesConfig(AppConfig):
     verbose_name = "新闻"
 
     def ready(self):
-        post_migrate.connect(sync_article_roles, sender=self)
+        post_migrate.connect(sync_app_roles, sender=self)

@@ -1,13 +1,7 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
-
-def sync_audit_roles(sender, **kwargs):
-    from nanhai.roles import grant
-
-    from .roles import ROLE_PERMISSIONS
-
-    grant(ROLE_PERMISSIONS, "audit")
+from nanhai.roles import sync_app_roles
 
 
 class AuditConfig(AppConfig):
@@ -17,4 +11,4 @@ class AuditConfig(AppConfig):
     def ready(self):
         from . import receivers  # noqa: F401  (login lockouts)
 
-        post_migrate.connect(sync_audit_roles, sender=self)
+        post_migrate.connect(sync_app_roles, sender=self)

@@ -5,7 +5,7 @@ Each app declares the permissions its models grant to each role in ``ROLE_PERMIS
 the roles exist after ``migrate`` on a fresh database and stay in step with the code.
 """
 
-from django.contrib.auth.models import Group, Permission
+from importlib import import_module
 
 EDITOR = "编辑"
 REPORTER = "记者"
@@ -14,6 +14,8 @@ ROLES = (EDITOR, REPORTER)
 
 def grant(role_permissions: dict[str, list[str]], app_label: str) -> None:
     """Give each role exactly the listed permissions of ``app_label`` (idempotent)."""
+    from django.contrib.auth.models import Group, Permission  # apps.py imports this module
+
     for role, codenames in role_permissions.items():
         group, _ = Group.objects.get_or_create(name=role)
         wanted = set(
@@ -22,6 +24,13 @@ def grant(role_permissions: dict[str, list[str]], app_label: str) -> None:
         current = set(group.permissions.filter(content_type__app_label=app_label))
         group.permissions.remove(*(current - wanted))
         group.permissions.add(*(wanted - current))
+
+
+def sync_app_roles(sender, **kwargs) -> None:
+    """``post_migrate`` receiver (and ``setup_site``'s step) for an app with a ``roles``
+    module: give each role the permissions listed in its ``ROLE_PERMISSIONS``."""
+    module = import_module(f"{sender.name}.roles")
+    grant(module.ROLE_PERMISSIONS, sender.label)
 
 
 def is_editor(user) -> bool:

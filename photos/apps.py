@@ -1,13 +1,7 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
-
-def sync_photo_roles(sender, **kwargs):
-    from nanhai.roles import grant
-
-    from .roles import ROLE_PERMISSIONS
-
-    grant(ROLE_PERMISSIONS, "photos")
+from nanhai.roles import sync_app_roles
 
 
 class PhotosConfig(AppConfig):
@@ -15,4 +9,4 @@ class PhotosConfig(AppConfig):
     verbose_name = "图片库"
 
     def ready(self):
-        post_migrate.connect(sync_photo_roles, sender=self)
+        post_migrate.connect(sync_app_roles, sender=self)

@@ -1,13 +1,7 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
-
-def sync_profile_roles(sender, **kwargs):
-    from nanhai.roles import grant
-
-    from .roles import ROLE_PERMISSIONS
-
-    grant(ROLE_PERMISSIONS, "profiles")
+from nanhai.roles import sync_app_roles
 
 
 class ProfilesConfig(AppConfig):
@@ -15,7 +9,7 @@ class ProfilesConfig(AppConfig):
     verbose_name = "人物档案"
 
     def ready(self):
-        post_migrate.connect(sync_profile_roles, sender=self)
+        post_migrate.connect(sync_app_roles, sender=self)
 
         from articles import panels
 

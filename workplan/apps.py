@@ -1,13 +1,7 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
-
-def sync_workplan_roles(sender, **kwargs):
-    from nanhai.roles import grant
-
-    from .roles import ROLE_PERMISSIONS
-
-    grant(ROLE_PERMISSIONS, "workplan")
+from nanhai.roles import sync_app_roles
 
 
 class WorkplanConfig(AppConfig):
@@ -20,7 +14,7 @@ class WorkplanConfig(AppConfig):
         from . import admin as workplan_admin
         from .panels import article_has_tasks_sql, article_tasks
 
-        post_migrate.connect(sync_workplan_roles, sender=self)
+        post_migrate.connect(sync_app_roles, sender=self)
         panels.register(
             panels.ArticlePanel(
                 name="workplan-tasks",
