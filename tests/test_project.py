@@ -86,7 +86,8 @@ def test_setup_site_creates_roles_and_an_admin_whose_password_is_never_reset():
     assert set(Group.objects.values_list("name", flat=True)) >= {"编辑", "记者"}
     admin = get_user_model().objects.get(username="admin")
     password = out.getvalue().split("密码:")[1].split()[0]
-    assert len(password) >= 12 and admin.check_password(password)
+    assert len(password) >= 12
+    assert admin.check_password(password)
     assert admin.is_superuser
     again = StringIO()
     call_command("setup_site", stdout=again)
@@ -104,7 +105,9 @@ def test_demo_content_carries_the_seed_reports_exactly_and_is_idempotent():
     meeting = Article.objects.get(headline="精准实干 为南海高质量发展凝心聚力")
     assert meeting.kicker == "南海区总工会召开第十五届委员会第三次全体(扩大)会议"
     assert credit_lines(meeting.credits.all()) == ["文/珠江时报记者 黄梦灵 通讯员 梁丽英"]
-    assert meeting.is_live and meeting.is_headline and meeting.source == "珠江时报"
+    assert meeting.is_live
+    assert meeting.is_headline
+    assert meeting.source == "珠江时报"
     baojie = Article.objects.get(headline="让居民担主角 让邻里更有情")
     assert baojie.kicker == "灯湖社区党委书记包杰坚持创建熟人社区,持续探索基层治理方法"
     assert baojie.series.title == "南海区村居干部“守底线 强担当 提效能”系列报道"

@@ -19,7 +19,9 @@ def test_unfiltered_article_list_does_not_count_the_whole_table(client, editor, 
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("admin:articles_article_changelist"))
     assert len(response.context["cl"].result_list) == 30
-    counts = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper() and "articles_article" in q["sql"]]
+    counts = [
+        q["sql"] for q in queries if "COUNT(" in q["sql"].upper() and "articles_article" in q["sql"]
+    ]
     assert counts == [], counts
 
 

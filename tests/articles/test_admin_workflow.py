@@ -33,7 +33,9 @@ def changelist_url():
 def new_article_data(client, section, **overrides):
     response = client.get(add_url())
     assert response.status_code == 200
-    data = admin_form_data(response, headline="南海工会新稿", section=str(section.pk), body="<p>正文</p>")
+    data = admin_form_data(
+        response, headline="南海工会新稿", section=str(section.pk), body="<p>正文</p>"
+    )
     data.update(overrides)
     return data
 
@@ -138,7 +140,9 @@ def test_reporter_submits_own_draft_with_the_button(client, reporter):
     assert article.submitted_at is not None
 
 
-def test_reporter_submits_with_the_list_action_but_not_others_drafts(client, reporter, other_reporter):
+def test_reporter_submits_with_the_list_action_but_not_others_drafts(
+    client, reporter, other_reporter
+):
     own = ArticleFactory(author=reporter, status=Status.DRAFT, published_at=None)
     other = ArticleFactory(author=other_reporter, status=Status.DRAFT, published_at=None)
     login(client, reporter)
@@ -188,7 +192,8 @@ def test_editor_schedules_with_a_future_time_and_the_public_waits(client, editor
     response = client.post(change_url(article), data, follow=True)
     assert "定时发布" in response.text
     article.refresh_from_db()
-    assert article.status == Status.PUBLISHED and article.is_scheduled
+    assert article.status == Status.PUBLISHED
+    assert article.is_scheduled
     client.logout()
     assert client.get(article.get_absolute_url()).status_code == 404
 
@@ -229,30 +234,36 @@ def test_superuser_can_publish_with_the_button(client, superuser):
     data = admin_form_data(client.get(change_url(article)), _publish="保存并发布")
     client.post(change_url(article), data)
     article.refresh_from_db()
-    assert article.status == Status.PUBLISHED and article.published_by == superuser
+    assert article.status == Status.PUBLISHED
+    assert article.published_by == superuser
 
 
 def test_anonymous_and_non_staff_cannot_reach_the_admin(client, django_user_model):
     article = ArticleFactory(status=Status.DRAFT)
     response = client.get(change_url(article))
-    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
     user = django_user_model.objects.create_user("reader", password="x" * 16)
     client.force_login(user)
     response = client.post(change_url(article), {"headline": "x"})
-    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
     assert client.get(article.get_absolute_url()).status_code == 404
 
 
 # --- Preview -------------------------------------------------------------------------------
 
 
-def test_staff_preview_drafts_exactly_as_the_public_will_see_them(client, editor, reporter, other_reporter):
+def test_staff_preview_drafts_exactly_as_the_public_will_see_them(
+    client, editor, reporter, other_reporter
+):
     own = ArticleFactory(author=reporter, status=Status.DRAFT, headline="我的草稿")
     other = ArticleFactory(author=other_reporter, status=Status.DRAFT)
     login(client, reporter)
     response = client.get(own.get_absolute_url())
     assert response.status_code == 200
-    assert "我的草稿" in response.text and "预览" in response.text
+    assert "我的草稿" in response.text
+    assert "预览" in response.text
     assert '<meta name="robots" content="noindex">' in response.text
     assert client.get(other.get_absolute_url()).status_code == 404
     login(client, editor)
@@ -311,4 +322,5 @@ def test_admin_pages_load_for_a_superuser(client, superuser):
     assert 'name="_publish"' in client.get(add_url()).text
     for name in ("section", "series"):
         response = client.get(reverse(f"admin:articles_{name}_changelist"))
-        assert response.status_code == 200 and response.context["cl"] is not None
+        assert response.status_code == 200
+        assert response.context["cl"] is not None

@@ -17,7 +17,8 @@ def test_published_hides_drafts_submitted_withdrawn_and_scheduled():
     ArticleFactory(status=Article.Status.WITHDRAWN)
     scheduled = ArticleFactory(published_at=timezone.now() + timedelta(days=1))
     assert list(Article.objects.published()) == [live]
-    assert scheduled.is_scheduled and not scheduled.is_live
+    assert scheduled.is_scheduled
+    assert not scheduled.is_live
 
 
 def test_scheduled_article_goes_live_when_its_time_comes_without_any_job():
@@ -39,7 +40,9 @@ def test_credit_lines_group_by_role_like_a_newspaper():
 
 def test_credit_lines_keep_role_order_and_share_a_prefix_between_names():
     article = ArticleFactory()
-    for i, (role, name) in enumerate([("统筹", "欧晓敬"), ("文", "李冬冬"), ("文", "黄梦灵"), ("图", "穆纪武")]):
+    for i, (role, name) in enumerate(
+        [("统筹", "欧晓敬"), ("文", "李冬冬"), ("文", "黄梦灵"), ("图", "穆纪武")]
+    ):
         CreditFactory(article=article, role=role, name=name, order=i)
     assert credit_lines(article.credits.all()) == [
         "统筹/珠江时报记者 欧晓敬",
@@ -70,7 +73,9 @@ def test_neighbours_are_the_adjacent_live_articles_of_the_same_section():
     now = timezone.now()
     section = SectionFactory()
     older = ArticleFactory(section=section, published_at=now - timedelta(days=3))
-    ArticleFactory(section=section, status=Article.Status.DRAFT, published_at=now - timedelta(days=2))
+    ArticleFactory(
+        section=section, status=Article.Status.DRAFT, published_at=now - timedelta(days=2)
+    )
     middle = ArticleFactory(section=section, published_at=now - timedelta(days=2))
     newer = ArticleFactory(section=section, published_at=now - timedelta(days=1))
     ArticleFactory(published_at=now - timedelta(days=2, hours=1))  # another section
@@ -82,4 +87,5 @@ def test_neighbours_are_the_adjacent_live_articles_of_the_same_section():
 def test_description_falls_back_to_the_body_text():
     article = ArticleFactory(summary="", body="<p>" + "工会" * 100 + "</p>")
     assert article.description.startswith("工会工会")
-    assert article.description.endswith("…") and len(article.description) == 121
+    assert article.description.endswith("…")
+    assert len(article.description) == 121

@@ -36,17 +36,25 @@ def many_articles(count=30, sections=4, series=None):
 
 def test_home_shows_the_headline_the_latest_per_section_and_the_series(client):
     section = SectionFactory(name="工会要闻")
-    pinned = ArticleFactory(section=section, is_headline=True, headline="头条新闻", published_at=timezone.now() - timedelta(days=5))
+    pinned = ArticleFactory(
+        section=section,
+        is_headline=True,
+        headline="头条新闻",
+        published_at=timezone.now() - timedelta(days=5),
+    )
     newer = ArticleFactory(section=section, headline="较新的新闻")
     ArticleFactory(section=section, headline="草稿不显示", status=Status.DRAFT)
-    ArticleFactory(section=section, headline="定时不显示", published_at=timezone.now() + timedelta(hours=1))
+    ArticleFactory(
+        section=section, headline="定时不显示", published_at=timezone.now() + timedelta(hours=1)
+    )
     SeriesFactory(title="村居干部系列报道")
     response = client.get(reverse("home"))
     assert response.context["headline"] == pinned
     blocks = dict(response.context["section_blocks"])
     assert blocks[section] == [newer]
     assert "村居干部系列报道" in response.text
-    assert "草稿不显示" not in response.text and "定时不显示" not in response.text
+    assert "草稿不显示" not in response.text
+    assert "定时不显示" not in response.text
 
 
 def test_home_query_budget_does_not_grow_with_content(client, django_assert_max_num_queries):
@@ -82,7 +90,8 @@ def test_section_page_lists_only_its_live_articles(client):
     ArticleFactory(section=section, status=Status.WITHDRAWN, headline="撤回的")
     response = client.get(section.get_absolute_url())
     assert list(response.context["page_obj"]) == [mine]
-    assert "别的栏目" not in response.text and "撤回的" not in response.text
+    assert "别的栏目" not in response.text
+    assert "撤回的" not in response.text
     assert client.get(reverse("articles:section", args=["no-such"])).status_code == 404
 
 
@@ -115,7 +124,12 @@ def test_list_query_budget_does_not_grow_with_content(client, django_assert_max_
 def test_article_page_shows_everything_a_reader_expects(client):
     series = SeriesFactory(title="系列报道甲")
     section = SectionFactory(name="人物风采")
-    older = ArticleFactory(section=section, series=series, headline="更早一篇", published_at=timezone.now() - timedelta(days=3))
+    older = ArticleFactory(
+        section=section,
+        series=series,
+        headline="更早一篇",
+        published_at=timezone.now() - timedelta(days=3),
+    )
     article = ArticleFactory(
         section=section,
         series=series,
@@ -204,9 +218,12 @@ def test_site_feed_and_section_feed_list_live_articles(client):
     ArticleFactory(headline="草稿一", status=Status.DRAFT)
     site = client.get(reverse("articles:feed"))
     assert site["Content-Type"].startswith("application/rss+xml")
-    assert "通知一" in site.text and "要闻一" in site.text and "草稿一" not in site.text
+    assert "通知一" in site.text
+    assert "要闻一" in site.text
+    assert "草稿一" not in site.text
     section_feed = client.get(reverse("articles:section-feed", args=["tongzhi"]))
-    assert "通知一" in section_feed.text and "要闻一" not in section_feed.text
+    assert "通知一" in section_feed.text
+    assert "要闻一" not in section_feed.text
 
 
 def test_sitemap_lists_live_articles_only(client):
@@ -232,7 +249,8 @@ def test_robots_txt_points_to_the_sitemap_and_hides_the_admin(client):
 def test_large_text_mode_switches_on_stays_on_and_switches_off(client):
     article = ArticleFactory()
     response = client.get(reverse("display-mode") + f"?large=1&next={article.get_absolute_url()}")
-    assert response.status_code == 302 and response["Location"] == article.get_absolute_url()
+    assert response.status_code == 302
+    assert response["Location"] == article.get_absolute_url()
     assert '<html lang="zh-CN" class="large-text">' in client.get(reverse("home")).text
     assert '<html lang="zh-CN" class="large-text">' in client.get(article.get_absolute_url()).text
     client.get(reverse("display-mode") + "?large=0&next=/")
@@ -259,6 +277,7 @@ def test_article_page_skips_the_queries_of_panels_and_gallery_it_does_not_need(c
     client.get(article.get_absolute_url())  # warm the cached navigation
     with CaptureQueriesContext(connection) as queries:
         response = client.get(article.get_absolute_url())
-    assert response.context["panels"] == [] and response.context["gallery_items"] == []
+    assert response.context["panels"] == []
+    assert response.context["gallery_items"] == []
     # The article (with its probes) and its credits; nothing else.
     assert len(queries) == 2, [q["sql"][:80] for q in queries]
