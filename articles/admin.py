@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from nanhai.admin_mixins import SafeEditAdmin
 from nanhai.roles import is_editor
 from photos.body import enrich_body
+from photos.models import Photo
 
 from . import services
 from .forms import ArticleAdminForm, CreditForm
@@ -63,6 +64,12 @@ class ArticlePhotoInline(admin.TabularInline):
     fields = ["photo", "kind", "order", "caption_override"]
     autocomplete_fields = ["photo"]
     verbose_name = "图集照片或一图读懂"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "photo":
+            kwargs["queryset"] = Photo.objects.placeable_by(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     verbose_name_plural = "图集与一图读懂(照片从图片库中选择;说明和来源取自图片库)"
 
 
@@ -146,6 +153,12 @@ class ArticleAdmin(SafeEditAdmin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return is_editor(request.user) and super().has_delete_permission(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # A reporter places only photos they may see (a crafted POST can't pick others').
+        if db_field.name == "cover":
+            kwargs["queryset"] = Photo.objects.placeable_by(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_publish_permission(self, request):
         return is_editor(request.user)

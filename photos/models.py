@@ -27,6 +27,19 @@ class PhotoQuerySet(models.QuerySet):
             return self
         return self.filter(uploaded_by=user)
 
+    def placeable_by(self, user):
+        """What a user may place on their article (cover, gallery): the photos they may see,
+        plus those an editor already placed on one of their own articles (so saving a draft
+        the desk returned does not fail on a photo the reporter did not upload)."""
+        from nanhai.roles import is_editor
+
+        if is_editor(user):
+            return self
+        placed = self.filter(
+            models.Q(cover_of__author=user) | models.Q(article_uses__article__author=user)
+        ).values("pk")
+        return self.filter(models.Q(uploaded_by=user) | models.Q(pk__in=placed))
+
 
 class Photo(models.Model):
     """One picture in the library, with the caption and credit every published photo carries.
