@@ -45,11 +45,12 @@ def production_env(**extra):
     return env
 
 
-def test_check_deploy_with_production_settings_reports_nothing():
+@pytest.mark.parametrize("extra", [{}, {"DJANGO_REQUIRE_2FA": "1"}], ids=["plain", "2fa"])
+def test_check_deploy_with_production_settings_reports_nothing(extra):
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
-        env=production_env(),
+        env=production_env(**extra),
         capture_output=True,
         text=True,
         timeout=120,

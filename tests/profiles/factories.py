@@ -1,20 +1,19 @@
-import io
-
 import factory
-from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
 
 from profiles.models import Honour, Profile, ProfileKind, Town
+from tests.photos.images import phone_jpeg, upload
 
 
 def make_photo(caption="肖像", credit="通讯员供图", size=(120, 150)):
     """A real photo in the library, through the upload pipeline."""
     from photos.services import photo_create
 
-    buffer = io.BytesIO()
-    Image.new("RGB", size, (180, 90, 60)).save(buffer, format="JPEG")
-    upload = SimpleUploadedFile("portrait.jpg", buffer.getvalue(), content_type="image/jpeg")
-    return photo_create(upload=upload, caption=caption, credit=credit, alt_text=f"{caption}的照片")
+    return photo_create(
+        upload=upload("portrait.jpg", phone_jpeg(size, gps=False)),
+        caption=caption,
+        credit=credit,
+        alt_text=f"{caption}的照片",
+    )
 
 
 class TownFactory(factory.django.DjangoModelFactory):
