@@ -67,6 +67,11 @@ def card_name(plan, outline: Outline) -> str:
     return f"{CARD_DIR}/{plan.year}-{digest}.png"
 
 
+# Card names this process has seen in storage (per storage location). A name is a digest of everything drawn on
+# the card, so a known name never needs checking again.
+_known_cards: set[tuple[str, str]] = set()
+
+
 def share_card_url(plan, outline: Outline) -> str | None:
     """URL of the plan's current card, drawing it first if the plan changed.
 
@@ -75,12 +80,16 @@ def share_card_url(plan, outline: Outline) -> str | None:
     if find_font("regular") is None:
         return None
     name = card_name(plan, outline)
+    known = (getattr(default_storage, "location", ""), name)
+    if known in _known_cards:  # no storage round trip (an S3 HEAD) on every page view
+        return default_storage.url(name)
     try:
         if not default_storage.exists(name):
             saved = default_storage.save(name, ContentFile(render_card(plan, outline)))
             if saved != name:  # drawn concurrently by another request: keep one copy
                 default_storage.delete(saved)
             _remove_stale(plan.year, keep=name)
+        _known_cards.add(known)
         return default_storage.url(name)
     except OSError:
         logger.exception("Could not write the share card for plan %s", plan.year)
