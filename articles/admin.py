@@ -6,8 +6,8 @@ from django.db import connection
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 
-from nanhai.admin_mixins import SafeEditAdmin
-from nanhai.roles import is_editor
+from core.admin_mixins import SafeEditAdmin
+from core.roles import is_editor
 from photos.body import enrich_body
 from photos.models import Photo
 

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 
-from nanhai.roles import sync_app_roles
+from core.roles import sync_app_roles
 
 
 class ArticlesConfig(AppConfig):
@@ -9,4 +9,11 @@ class ArticlesConfig(AppConfig):
     verbose_name = "新闻"
 
     def ready(self):
+        from .navigation import clear_navigation_cache
+
         post_migrate.connect(sync_app_roles, sender=self)
+        # Cache invalidation only: the navigation follows section edits at once.
+        for signal in (post_save, post_delete):
+            signal.connect(
+                clear_navigation_cache, sender="articles.Section", dispatch_uid="articles-nav"
+            )

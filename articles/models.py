@@ -9,7 +9,7 @@ from django.db.models.functions import RowNumber
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 
-from nanhai.fields import SanitizedRichTextField
+from core.fields import SanitizedRichTextField
 
 HEADLINE_MAX_LENGTH = 80
 
@@ -329,7 +329,7 @@ class Article(models.Model):
         """Summary, else the opening of the body: for lists and share cards."""
         if self.summary:
             return self.summary
-        from nanhai.html import html_to_text
+        from core.html import html_to_text
 
         text = html_to_text(self.body)
         return text[:120] + ("…" if len(text) > 120 else "")

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from nanhai.roles import is_editor
+from core.roles import is_editor
 
 from .models import Article
 

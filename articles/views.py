@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
 from . import panels
@@ -74,3 +75,27 @@ class ArticleDetailView(DetailView):
                 .only("pk", "headline", "published_at")[:5]
             )
         return context
+
+
+LATEST_PER_SECTION = 6
+
+
+@require_GET
+def home(request):
+    """Home: the headline report, the latest of each section, the series."""
+    live = Article.objects.published()
+    headline = live.for_lead().filter(is_headline=True).first() or live.for_lead().first()
+    latest = (
+        live.for_headline_list()
+        .exclude(pk=getattr(headline, "pk", None))
+        .latest_per_section(LATEST_PER_SECTION)
+    )
+    sections: dict = {}
+    for article in latest:
+        sections.setdefault(article.section, []).append(article)
+    series = Series.objects.filter(is_active=True)[:6]
+    return render(
+        request,
+        "articles/home.html",
+        {"headline": headline, "section_blocks": list(sections.items()), "series_list": series},
+    )

@@ -1,14 +1,12 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
-
-from nanhai.roles import sync_app_roles
 
 
 class AuditConfig(AppConfig):
+    """The audit trail: who did what, when, from where. It imports no other app of the
+    project; the shared admin machinery (``core``) and the services write to it."""
+
     name = "audit"
     verbose_name = "审计日志"
 
     def ready(self):
         from . import receivers  # noqa: F401  (login lockouts)
-
-        post_migrate.connect(sync_app_roles, sender=self)

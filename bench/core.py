@@ -136,7 +136,7 @@ def generate(articles: int, seed: int = 2) -> None:
     from django.utils import timezone
 
     from articles.models import Article, Credit, Section, Series
-    from nanhai.html import sanitize_html
+    from core.html import sanitize_html
     from photos.models import Photo
 
     started = time.monotonic()

@@ -59,14 +59,13 @@ def production_env(database_url: str, extra_env: dict | None = None) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_DEBUG", "PYTEST_VERSION"}}
     env.update(
         {
-            "DJANGO_SETTINGS_MODULE": "nanhai.settings",
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
             "DATABASE_URL": database_url,
             "DJANGO_SECRET_KEY": _SECRET_KEY,
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
             "DJANGO_STATIC_ROOT": str(STATIC_ROOT),
             "DJANGO_MEDIA_ROOT": str(OUT_DIR / "media"),
             "DJANGO_DB_POOL": "1",
-            "NANHAI_BENCH": "1",
             "PYTHONUNBUFFERED": "1",
         }
     )

@@ -1,6 +1,6 @@
 """The bench's ceiling: the cheapest page this server can serve.
 
-Mounted at /bench/ceiling/ only when NANHAI_BENCH is on (the bench's gunicorn sets it).
+Mounted at /bench/ceiling/ by the bench's own URLconf (bench/urls.py), never by production's.
 It goes through the same middleware, settings and server as every page but touches no
 database and renders no template, so its throughput is the upper bound the pages are
 compared with.

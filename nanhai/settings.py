@@ -30,8 +30,7 @@ DEBUG = env_bool("DJANGO_DEBUG")
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
-    # pytest (8.2+) sets PYTEST_VERSION; the test suite may run with the development key.
-    if not DEBUG and not os.environ.get("PYTEST_VERSION"):
+    if not DEBUG:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
     SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"
 
@@ -44,7 +43,8 @@ SITE_URL = os.environ.get("DJANGO_SITE_URL", "").rstrip("/")
 SITE_NAME = "南海区总工会"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin with the site's AdminSite (titles, login form): core.admin_site.
+    "core.apps.SiteAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -59,8 +59,8 @@ INSTALLED_APPS = [
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    "nanhai",
     "audit",
+    "core",
     "photos",
     "articles",
     "workplan",
@@ -71,17 +71,17 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "nanhai.middleware.PermissionsPolicyMiddleware",
-    "nanhai.middleware.SiteCSPMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
+    "core.middleware.SiteCSPMiddleware",
     # The friendly 503 page while the database is away (inside the header middleware, so
     # that page carries the security headers too).
-    "nanhai.middleware.DatabaseUnavailableMiddleware",
+    "core.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "nanhai.middleware.RequireStaffOTPMiddleware",
+    "core.middleware.RequireStaffOTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: turns a locked-out login into the lockout page.
@@ -101,7 +101,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "nanhai.context_processors.site",
+                "core.context_processors.site",
             ],
         },
     },
@@ -164,7 +164,7 @@ PASSWORD_HASHERS = [
 
 AUTHENTICATION_BACKENDS = [
     # django-axes refuses logins from a locked-out user or address before any password check.
-    "nanhai.auth_backends.ThrottledLoginBackend",
+    "core.auth_backends.ThrottledLoginBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -227,7 +227,7 @@ SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_COOKIE_AGE", str(10 * 60
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-# Powerful browser features this site never uses (header sent by nanhai.middleware).
+# Powerful browser features this site never uses (header sent by core.middleware).
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
     "microphone=(), payment=(), usb=()"
@@ -236,7 +236,7 @@ PERMISSIONS_POLICY = (
 # Content Security Policy (django-csp 4). Our own pages need no inline script or style.
 # The admin's rich-text editor (CKEditor 5) sets inline styles on the text it edits and
 # previews pasted images as blob: URLs, so /admin/ and /ckeditor5/ get those two
-# additions only (nanhai.middleware.SiteCSPMiddleware); scripts stay 'self' everywhere.
+# additions only (core.middleware.SiteCSPMiddleware); scripts stay 'self' everywhere.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -355,7 +355,3 @@ ARTICLES_PER_PAGE = 20
 # Font for the work plans' PNG share card (a CJK TrueType/OpenType file); empty means the
 # Noto CJK fonts of Debian's fonts-noto-cjk, and no card at all if none is installed.
 WORKPLAN_SHARE_FONT = os.environ.get("WORKPLAN_SHARE_FONT", "")
-
-# The benchmark (`make bench`) sets this to mount its no-database "ceiling" view at
-# /bench/ceiling/. Never set in production.
-NANHAI_BENCH = env_bool("NANHAI_BENCH")

@@ -4,16 +4,12 @@ from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
+from articles import views as article_views
 from articles.sitemaps import ArticleSitemap, SectionSitemap, SeriesSitemap
+from core import health, views
 from photos import views as photo_views
 from profiles.sitemaps import ProfileSitemap
 from workplan.sitemaps import WorkPlanSitemap
-
-from . import health, views
-
-admin.site.site_header = "南海区总工会 · 内容管理"
-admin.site.site_title = "南海工会 CMS"
-admin.site.index_title = "内容管理"
 
 sitemaps = {
     "articles": ArticleSitemap,
@@ -24,7 +20,7 @@ sitemaps = {
 }
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", article_views.home, name="home"),
     path("display/", views.display_mode, name="display-mode"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", health.healthz, name="healthz"),
@@ -53,10 +49,5 @@ if settings.DEBUG and settings.MEDIA_URL.startswith("/"):
     media_prefix = settings.MEDIA_URL.lstrip("/")
     urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.+)$", photo_views.serve_media)]
 
-if settings.NANHAI_BENCH:
-    from bench.views import ceiling
-
-    urlpatterns += [path("bench/ceiling/", ceiling, name="bench-ceiling")]
-
-# Friendly error pages; a database outage shows the 503 page (nanhai/errors.py).
-handler500 = "nanhai.errors.server_error"
+# Friendly error pages; a database outage shows the 503 page (core/errors.py).
+handler500 = "core.errors.server_error"

@@ -6,7 +6,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from nanhai.roles import is_editor
+from core.roles import is_editor
 
 from . import services
 from .forms import PhotoUploadForm

@@ -12,7 +12,7 @@ import io
 from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw, ImageFont
 
-from nanhai.html import sanitize_html
+from core.html import sanitize_html
 
 from .body import enrich_body
 from .models import Photo

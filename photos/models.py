@@ -21,7 +21,7 @@ def new_key() -> str:
 class PhotoQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Editors see the whole library; reporters the photos they uploaded."""
-        from nanhai.roles import is_editor
+        from core.roles import is_editor
 
         if is_editor(user):
             return self
@@ -31,7 +31,7 @@ class PhotoQuerySet(models.QuerySet):
         """What a user may place on their article (cover, gallery): the photos they may see,
         plus those an editor already placed on one of their own articles (so saving a draft
         the desk returned does not fail on a photo the reporter did not upload)."""
-        from nanhai.roles import is_editor
+        from core.roles import is_editor
 
         if is_editor(user):
             return self

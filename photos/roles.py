@@ -1,4 +1,4 @@
-from nanhai.roles import EDITOR, REPORTER
+from core.roles import EDITOR, REPORTER
 
 ROLE_PERMISSIONS = {
     EDITOR: ["add_photo", "change_photo", "delete_photo", "view_photo"],

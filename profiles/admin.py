@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.html import format_html
 
 from articles.models import Article
-from nanhai.admin_mixins import SafeEditAdmin
+from core.admin_mixins import SafeEditAdmin
 
 from . import services
 from .models import Honour, Profile, ProfileKind, Town

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 
-from nanhai.fields import SanitizedRichTextField
+from core.fields import SanitizedRichTextField
 
 from .validators import no_private_numbers, no_private_numbers_html
 

@@ -5,7 +5,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
 
-from nanhai.html import html_to_text
+from core.html import html_to_text
 
 # Mainland mobile numbers (13x–19x, 11 digits, spaces or hyphens allowed between groups),
 # landlines with an area code (0757-8xxxxxxx) and 18-character resident ID numbers.

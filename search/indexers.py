@@ -7,7 +7,7 @@ save signals, and the articles shown on a results page are checked once more aga
 here and the search SQL checks their app's ``published()`` every time (small tables).
 """
 
-from nanhai.html import html_to_text
+from core.html import html_to_text
 
 from .registry import Dependent, Doc, Indexer, register
 

@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from nanhai.roles import EDITOR, REPORTER
+from core.roles import EDITOR, REPORTER
 
 from .factories import UserFactory
 

@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 
 from articles.models import Article
 from articles.services import can_edit
-from nanhai.admin_mixins import SafeEditAdmin
+from core.admin_mixins import SafeEditAdmin
 
 from . import services
 from .models import Category, KeyFigure, Task, TaskReport, WorkPlan

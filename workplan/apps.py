@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
-from nanhai.roles import sync_app_roles
+from core.roles import sync_app_roles
 
 
 class WorkplanConfig(AppConfig):

@@ -1,4 +1,4 @@
-from nanhai.roles import EDITOR, REPORTER
+from core.roles import EDITOR, REPORTER
 
 # Editors manage plans; reporters may only link articles to tasks (and only on articles
 # they may edit: see workplan.admin.TaskReportInline).

@@ -1,6 +1,14 @@
 from django import template
 
+from ..navigation import navigation_sections as _navigation_sections
+
 register = template.Library()
+
+
+@register.simple_tag
+def navigation_sections():
+    """The sections of the navigation bar (cached; no query on most pages)."""
+    return _navigation_sections()
 
 
 def credit_lines(credits) -> list[str]:

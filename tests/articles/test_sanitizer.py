@@ -1,6 +1,6 @@
 import pytest
 
-from nanhai.html import sanitize_html
+from core.html import sanitize_html
 from tests.factories import ArticleFactory
 
 PAYLOADS = [

@@ -11,7 +11,7 @@ from tests.factories import UserFactory
 def second_editor(db):
     from django.contrib.auth.models import Group
 
-    from nanhai.roles import EDITOR
+    from core.roles import EDITOR
 
     user = UserFactory(username="editor2", is_staff=True, first_name="", last_name="")
     user.groups.add(Group.objects.get(name=EDITOR))
@@ -32,7 +32,7 @@ def article_url(name, *args):
 @pytest.fixture(autouse=True)
 def _close_database_breaker():
     """A test that simulates an outage must not leave the 503 breaker open for the next."""
-    from nanhai.errors import reset_breaker
+    from core.errors import reset_breaker
 
     reset_breaker()
     yield

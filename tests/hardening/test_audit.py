@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from audit.models import AuditEntry
-from nanhai.roles import EDITOR, REPORTER
+from core.roles import EDITOR, REPORTER
 from tests.admin_utils import admin_form_data
 from tests.factories import ArticleFactory, UserFactory
 

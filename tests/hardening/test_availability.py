@@ -8,7 +8,7 @@ from django.db.utils import OperationalError
 from django.test import Client
 from django.urls import reverse
 
-from nanhai.errors import RETRY_AFTER_SECONDS, server_error
+from core.errors import RETRY_AFTER_SECONDS, server_error
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +52,7 @@ def test_readyz_fails_when_the_database_is_down(client):
 
 
 def test_readyz_fails_when_media_is_not_writable(client):
-    with mock.patch("nanhai.health.default_storage.save", side_effect=PermissionError("read-only")):
+    with mock.patch("core.health.default_storage.save", side_effect=PermissionError("read-only")):
         response = client.get(reverse("readyz"))
     assert response.status_code == 503
     assert response.json()["checks"]["media"] == "PermissionError: read-only"

@@ -13,7 +13,7 @@ from django.core.management.base import CommandError
 
 from articles.models import Article, Credit
 from audit.models import AuditEntry
-from nanhai.backup import backup_site, read_manifest, restore_site, row_counts
+from core.backup import backup_site, read_manifest, restore_site, row_counts
 from photos.models import Photo
 from tests.factories import ArticleFactory, CreditFactory, UserFactory
 

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Article, ArticlePhoto
-from nanhai.html import sanitize_html
+from core.html import sanitize_html
 from photos.body import enrich_body
 from tests.admin_utils import admin_form_data
 from tests.factories import ArticleFactory, SectionFactory, SeriesFactory

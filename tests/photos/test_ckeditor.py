@@ -6,7 +6,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from articles.models import Article
-from nanhai.html import sanitize_html
+from core.html import sanitize_html
 from photos.models import Photo
 from tests.factories import UserFactory
 

@@ -76,7 +76,7 @@ def test_demo_is_idempotent(demo):
 
 
 def test_load_demo_command_runs_photos_after_articles(db):
-    from nanhai.management.commands.load_demo import DEMO_MODULES
+    from core.management.commands.load_demo import DEMO_MODULES
 
     assert DEMO_MODULES.index("photos.demo") == DEMO_MODULES.index("articles.demo") + 1
     call_command("load_demo", stdout=io.StringIO())

@@ -2,8 +2,8 @@ import pytest
 from django.urls import reverse
 
 from articles import demo as articles_demo
-from nanhai.html import html_to_text
-from nanhai.management.commands.load_demo import DEMO_MODULES
+from core.html import html_to_text
+from core.management.commands.load_demo import DEMO_MODULES
 from profiles import demo
 from profiles.models import Profile
 from profiles.validators import contains_private_number

@@ -3,7 +3,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from articles.models import Article
-from nanhai.roles import EDITOR, REPORTER
+from core.roles import EDITOR, REPORTER
 from tests.factories import ArticleFactory, SectionFactory
 from workplan.models import Category, KeyFigure, Task, TaskReport, WorkPlan
 

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from nanhai.backup import backup_site, default_backup_dir
+from core.backup import backup_site, default_backup_dir
 
 
 class Command(BaseCommand):

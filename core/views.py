@@ -3,32 +3,7 @@ from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
-from articles.models import Article, Series
-
 from .context_processors import LARGE_TEXT_COOKIE
-
-LATEST_PER_SECTION = 6
-
-
-@require_GET
-def home(request):
-    """Home: the headline report, the latest of each section, the series."""
-    live = Article.objects.published()
-    headline = live.for_lead().filter(is_headline=True).first() or live.for_lead().first()
-    latest = (
-        live.for_headline_list()
-        .exclude(pk=getattr(headline, "pk", None))
-        .latest_per_section(LATEST_PER_SECTION)
-    )
-    sections: dict = {}
-    for article in latest:
-        sections.setdefault(article.section, []).append(article)
-    series = Series.objects.filter(is_active=True)[:6]
-    return render(
-        request,
-        "home.html",
-        {"headline": headline, "section_blocks": list(sections.items()), "series_list": series},
-    )
 
 
 @require_GET

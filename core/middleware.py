@@ -18,7 +18,7 @@ class DatabaseUnavailableMiddleware:
 
     Errors raised by a view or while rendering its template reach ``process_exception``;
     errors raised elsewhere (e.g. saving the session) reach ``handler500``
-    (``nanhai.errors.server_error``), which makes the same decision. After a database
+    (``core.errors.server_error``), which makes the same decision. After a database
     error the process answers 503 at once for ``NANHAI_DB_BREAKER_SECONDS`` (1 s); the
     next request after that tries the database again. Visitors don't queue behind the
     pool's timeout, and the site recovers by itself.
@@ -74,7 +74,7 @@ class SiteCSPMiddleware(CSPMiddleware):
 class RequireStaffOTPMiddleware:
     """With DJANGO_REQUIRE_2FA on, an admin session that skipped the one-time code ends.
 
-    The login form asks for the code (``nanhai.auth_forms``); this catches sessions opened
+    The login form asks for the code (``core.auth_forms``); this catches sessions opened
     before the setting was switched on. Superusers always need a code; other staff need one
     once they have set up a device.
     """

@@ -1,5 +1,5 @@
-"""The audit log in the admin (read-only), and the admins whose changes it records:
-users and groups (permission changes) and django-axes' lockouts (unlocking)."""
+"""The site's own admins: the audit log (read-only), and the admins whose changes it
+records: users and groups (permission changes) and django-axes' lockouts (unlocking)."""
 
 from axes.admin import AccessAttemptAdmin
 from axes.models import AccessAttempt
@@ -7,11 +7,10 @@ from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
 
-from nanhai.auth_forms import StaffLoginForm
-from nanhai.roles import is_editor
+from audit.models import AuditEntry
+from audit.services import audit_record
 
-from .models import AuditEntry
-from .services import audit_record
+from .roles import is_editor
 
 Action = AuditEntry.Action
 
@@ -159,7 +158,3 @@ class AuditedAccessAttemptAdmin(AccessAttemptAdmin):
             object_repr=obj.username or obj.ip_address or "",
             detail=f"解除锁定:用户名 {obj.username or '-'},地址 {obj.ip_address or '-'}",
         )
-
-
-# The admin login: Django's form plus the optional one-time code (DJANGO_REQUIRE_2FA).
-admin.site.login_form = StaffLoginForm

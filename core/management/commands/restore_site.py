@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from nanhai.backup import BackupError, count_rows_in, default_backup_dir, restore_site
+from core.backup import BackupError, count_rows_in, default_backup_dir, restore_site
 
 
 class Command(BaseCommand):

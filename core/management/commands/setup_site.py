@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from nanhai.roles import ROLES
+from core.roles import ROLES
 
 
 class Command(BaseCommand):
@@ -20,7 +20,7 @@ class Command(BaseCommand):
         from django.apps import apps
         from django.contrib.auth.models import Group
 
-        from nanhai.roles import grant
+        from core.roles import grant
 
         for role in ROLES:
             Group.objects.get_or_create(name=role)

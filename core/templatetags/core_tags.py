@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from nanhai.html import sanitize_html
+from core.html import sanitize_html
 
 register = template.Library()
 

@@ -1,0 +1,1 @@
+# The app has no models; this module lets Django send it post_migrate (role sync).
