@@ -11,7 +11,7 @@ from core.roles import is_editor
 from photos.body import enrich_body
 from photos.models import Photo
 
-from . import services
+from . import admin_extensions, services
 from .forms import ArticleAdminForm, CreditForm
 from .models import Article, ArticlePhoto, Credit, Section, Series
 
@@ -134,6 +134,17 @@ class ArticleAdmin(SafeEditAdmin, admin.ModelAdmin):
             },
         ),
     ]
+
+    def get_inlines(self, request, obj):
+        # Credits and gallery, then what other apps declared (articles.admin_extensions).
+        return [*self.inlines, *admin_extensions.extra_inlines()]
+
+    def get_search_results(self, request, queryset, search_term):
+        # Another app may answer the search box (the search index: body text too).
+        search = admin_extensions.search_function()
+        if search is None:
+            return super().get_search_results(request, queryset, search_term)
+        return search(request, queryset, search_term)
 
     # --- Who sees and changes what (enforced here, on the server) ----------------------
     def get_queryset(self, request):

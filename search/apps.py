@@ -6,9 +6,11 @@ class SearchConfig(AppConfig):
     verbose_name = "全站搜索"
 
     def ready(self):
+        from articles import admin_extensions
+
         from . import indexers, signals
-        from .admin import use_index_for_article_admin
+        from .admin import search_articles
 
         indexers.register_all()
         signals.connect_all()
-        use_index_for_article_admin()
+        admin_extensions.register_search(search_articles)

@@ -254,14 +254,3 @@ class TaskReportInline(admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and can_edit(request.user, obj)
-
-
-def attach_article_inline(site=admin.site) -> None:
-    """Add :class:`TaskReportInline` to the registered article admin (once).
-
-    Uses the public ``AdminSite.get_model_admin`` and extends the instance's ``inlines``,
-    so other apps can add their own inlines the same way without re-registering.
-    """
-    model_admin = site.get_model_admin(Article)
-    if TaskReportInline not in model_admin.inlines:
-        model_admin.inlines = [*model_admin.inlines, TaskReportInline]

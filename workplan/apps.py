@@ -9,9 +9,9 @@ class WorkplanConfig(AppConfig):
     verbose_name = "工作计划"
 
     def ready(self):
-        from articles import panels
+        from articles import admin_extensions, panels
 
-        from . import admin as workplan_admin
+        from .admin import TaskReportInline
         from .panels import article_has_tasks_sql, article_tasks
 
         post_migrate.connect(sync_app_roles, sender=self)
@@ -24,5 +24,5 @@ class WorkplanConfig(AppConfig):
                 probe=article_has_tasks_sql,
             )
         )
-        # The article admin gets a "related tasks" inline without articles importing us.
-        workplan_admin.attach_article_inline()
+        # The article form gets a "related tasks" inline without articles importing us.
+        admin_extensions.register_inline(TaskReportInline)

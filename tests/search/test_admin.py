@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from articles.admin import ArticleAdmin
+from articles import admin_extensions
 from articles.models import Article
 from tests.factories import ArticleFactory, CreditFactory
 
@@ -16,8 +16,10 @@ def changelist(client, q):
     return {a.headline for a in response.context["cl"].result_list}
 
 
-def test_article_admin_search_is_patched_without_articles_importing_search():
-    assert getattr(ArticleAdmin.get_search_results, "uses_search_index", False)
+def test_article_admin_search_is_declared_through_the_extension_point():
+    from search.admin import search_articles
+
+    assert admin_extensions.search_function() is search_articles
     import articles.admin
 
     assert "search" not in vars(articles.admin)
