@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Makes the request's address known to the audit trail that services write.
+    "audit.context.AuditRequestMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "core.middleware.RequireStaffOTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -6,11 +6,10 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from core.roles import is_editor
-
 from . import services
 from .forms import PhotoUploadForm
 from .models import Photo
+from .permissions import can_manage_photo, sees_whole_library
 
 
 @admin.register(Photo)
@@ -31,21 +30,18 @@ class PhotoAdmin(admin.ModelAdmin):
         return super().get_queryset(request).visible_to(request.user)
 
     def get_list_filter(self, request):
-        if is_editor(request.user):
+        if sees_whole_library(request.user):
             return [*self.list_filter, "uploaded_by"]
         return self.list_filter
 
-    def _owns(self, request, obj) -> bool:
-        return obj is None or is_editor(request.user) or obj.uploaded_by_id == request.user.pk
-
     def has_view_permission(self, request, obj=None):
-        return super().has_view_permission(request, obj) and self._owns(request, obj)
+        return super().has_view_permission(request, obj) and can_manage_photo(request.user, obj)
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._owns(request, obj)
+        return super().has_change_permission(request, obj) and can_manage_photo(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._owns(request, obj)
+        return super().has_delete_permission(request, obj) and can_manage_photo(request.user, obj)
 
     # --- Upload: many files at once, each through the pipeline ---------------------------
     def get_urls(self):

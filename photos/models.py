@@ -21,24 +21,26 @@ def new_key() -> str:
 class PhotoQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Editors see the whole library; reporters the photos they uploaded."""
-        from core.roles import is_editor
+        from .permissions import sees_whole_library
 
-        if is_editor(user):
+        if sees_whole_library(user):
             return self
         return self.filter(uploaded_by=user)
 
     def placeable_by(self, user):
-        """What a user may place on their article (cover, gallery): the photos they may see,
-        plus those an editor already placed on one of their own articles (so saving a draft
+        """What a user may place (cover, gallery, portrait): the photos they may see, plus
+        those the apps that place photos allow (``photos.hooks.register_placeable``: e.g.
+        photos an editor already placed on the reporter's own article, so saving a draft
         the desk returned does not fail on a photo the reporter did not upload)."""
-        from core.roles import is_editor
+        from . import hooks
+        from .permissions import sees_whole_library
 
-        if is_editor(user):
+        if sees_whole_library(user):
             return self
-        placed = self.filter(
-            models.Q(cover_of__author=user) | models.Q(article_uses__article__author=user)
-        ).values("pk")
-        return self.filter(models.Q(uploaded_by=user) | models.Q(pk__in=placed))
+        allowed = models.Q(uploaded_by=user)
+        for condition in hooks.placeable_conditions(user):
+            allowed |= models.Q(pk__in=self.model.objects.filter(condition).values("pk"))
+        return self.filter(allowed)
 
 
 class Photo(models.Model):

@@ -10,6 +10,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from . import hooks
 from .models import Photo, new_key
 from .pipeline import ImageRejected, process_image, read_upload
 
@@ -99,26 +100,14 @@ def photo_create(
 
 
 def photo_usages(photo: Photo) -> list[str]:
-    """Where published articles use ``photo`` (cover, gallery, infographic, body), in Chinese."""
-    from articles.models import Article, ArticlePhoto
-
-    uses = []
-    published = Article.objects.filter(status=Article.Status.PUBLISHED)
-    for article in published.filter(cover=photo).only("headline"):
-        uses.append(f"已发布文章《{article.headline}》的封面图")
-    items = ArticlePhoto.objects.filter(photo=photo, article__in=published).select_related(
-        "article"
-    )
-    for item in items:
-        uses.append(f"已发布文章《{item.article.headline}》的{item.get_kind_display()}")
-    for article in published.filter(body__contains=photo.key).only("headline"):
-        uses.append(f"已发布文章《{article.headline}》的正文插图")
-    return uses
+    """Where the public site shows ``photo``, in Chinese, as the apps that place photos
+    declare it (``photos.hooks.register_usage``)."""
+    return hooks.usages(photo)
 
 
 @transaction.atomic
 def photo_delete(*, photo: Photo) -> None:
-    """Delete a photo and its files, unless a published article uses it."""
+    """Delete a photo and its files, unless the public site shows it somewhere."""
     uses = photo_usages(photo)
     if uses:
         raise ValidationError(

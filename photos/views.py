@@ -3,6 +3,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, JsonResponse
 from django.views.decorators.http import require_POST
 
+from .permissions import can_upload_photos
 from .pipeline import CONTENT_TYPES
 from .services import photo_create
 
@@ -17,7 +18,7 @@ def ckeditor_upload(request):
     user = request.user
     if not (user.is_authenticated and user.is_active and user.is_staff):
         return JsonResponse({"error": {"message": "请先登录后台再上传图片。"}}, status=403)
-    if not user.has_perm("photos.add_photo"):
+    if not can_upload_photos(user):
         return JsonResponse({"error": {"message": "您没有上传图片的权限。"}}, status=403)
     upload = request.FILES.get("upload")
     if upload is None:
