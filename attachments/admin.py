@@ -12,12 +12,22 @@ from .models import Attachment
 from .permissions import can_attach, can_see_attachment, delete_refusal, sees_all_attachments
 
 
+class NoUpload(forms.Widget):
+    """The upload column of a row that already has its file: nothing to choose."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return "—"
+
+    def value_from_datadict(self, data, files, name):
+        return None
+
+
 class AttachmentForm(forms.ModelForm):
     """A new row uploads a file (checked from its bytes in ``clean``); an existing row
     shows its file and may be reordered or removed."""
 
     upload = forms.FileField(
-        label="文件",
+        label="上传文件",
         required=False,
         error_messages={"empty": "文件是空的，请检查后重新上传。"},
     )
@@ -30,7 +40,7 @@ class AttachmentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["upload"].disabled = True
-            self.fields["upload"].widget = forms.HiddenInput()
+            self.fields["upload"].widget = NoUpload()
 
     def clean_upload(self):
         upload = self.cleaned_data.get("upload")
@@ -78,7 +88,7 @@ class AttachmentInline(admin.TabularInline):
     model = Attachment
     form = AttachmentForm
     formset = AttachmentFormSet
-    fields = ["upload", "file_link", "order"]
+    fields = ["file_link", "upload", "order"]
     readonly_fields = ["file_link"]
     extra = 1
     verbose_name = "附件"
