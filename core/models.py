@@ -102,6 +102,13 @@ class SiteInfo(models.Model):
         return POLICE_LINK.format(code=self.police_code) if self.police_code else ""
 
     @property
+    def phone_link(self) -> str:
+        """``tel:`` target when the field holds one number (several: no link)."""
+        if re.search(r"[、,，]", self.phone):
+            return ""
+        return re.sub(r"[^0-9+]", "", self.phone.split("转")[0])
+
+    @property
     def icp_url(self) -> str:
         return ICP_LINK if self.icp_number else ""
 

@@ -329,3 +329,34 @@ def test_search_finds_a_notice_by_its_attachments_name(client, editor):
     )
     response = client.get(reverse("search:search"), {"q": "数控车工"})
     assert "关于开展职工技能竞赛的通知" in response.text
+
+
+def test_attachment_admin_lists_and_shows_them_to_their_owners_only(
+    client, superuser, reporter, editor
+):
+    notice = ArticleFactory(headline="技能竞赛通知")
+    desk = attachment_create(
+        article=notice, upload=upload("竞赛方案.pdf", files.pdf()), user=editor
+    )
+    draft = ArticleFactory(author=reporter, status=Status.DRAFT, published_at=None)
+    own = attachment_create(
+        article=draft, upload=upload("我的报名表.pdf", files.pdf()), user=reporter
+    )
+    client.force_login(superuser)
+    listing = client.get(reverse("admin:attachments_attachment_changelist")).text
+    assert "竞赛方案.pdf" in listing
+    assert "技能竞赛通知" in listing
+    detail = client.get(reverse("admin:attachments_attachment_change", args=[desk.pk]))
+    assert detail.status_code == 200
+    assert "竞赛方案.pdf" in detail.text
+    # Added on the article form, not here.
+    assert client.get(reverse("admin:attachments_attachment_add")).status_code == 403
+    client.force_login(reporter)
+    listing = client.get(reverse("admin:attachments_attachment_changelist")).text
+    assert "我的报名表.pdf" in listing
+    assert "竞赛方案.pdf" not in listing
+    assert (
+        client.get(reverse("admin:attachments_attachment_change", args=[own.pk])).status_code == 200
+    )
+    other = client.get(reverse("admin:attachments_attachment_change", args=[desk.pk]))
+    assert other.status_code in (302, 403, 404)

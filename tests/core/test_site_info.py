@@ -28,6 +28,13 @@ FILLED = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _the_row():
+    """The migration's row (transactional tests elsewhere empty the table when they end,
+    which a reused test database remembers)."""
+    SiteInfo.objects.get_or_create(pk=1, defaults=SiteInfo.defaults())
+
+
 def fill(**values):
     info = SiteInfo.objects.get(pk=1)
     for name, value in {**FILLED, **values}.items():
@@ -36,7 +43,7 @@ def fill(**values):
     return info
 
 
-def test_the_migration_made_the_one_row_and_a_second_is_refused():
+def test_there_is_one_row_and_a_second_is_refused():
     assert SiteInfo.objects.get().site_name == "南海区总工会"
     with pytest.raises(IntegrityError), transaction.atomic():
         SiteInfo.objects.create(pk=2, site_name="又一个", host_org="x")
@@ -130,6 +137,17 @@ def test_the_cache_is_cleared_only_after_the_commit(django_capture_on_commit_cal
     assert site_info().host_org == "未提交"
 
 
+def test_one_phone_number_is_a_link_several_are_not(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        fill(phone="0757-8622 0000转123")
+    assert '<a href="tel:075786220000">0757-8622 0000转123</a>' in client.get("/").text
+    with django_capture_on_commit_callbacks(execute=True):
+        fill(phone="0757-86220000、0757-86220001")
+    text = client.get("/").text
+    assert "电话：0757-86220000、0757-86220001</span>" in text
+    assert 'href="tel:' not in text
+
+
 def test_empty_optional_items_are_left_out_of_the_footer(client):
     text = client.get(reverse("home")).text.split('<footer class="site-footer">')[1]
     assert "主办单位：南海区总工会" in text
@@ -181,3 +199,14 @@ def test_site_map_lists_sections_series_plans_and_people_only_public_ones(
     # The footer's 网站地图 opens this page; the XML sitemap stays for search engines.
     assert f'<a href="{reverse("site-map")}">网站地图</a>' in client.get(reverse("home")).text
     assert "sitemap-sections.xml" in client.get(reverse("sitemap-index")).text
+
+
+def test_the_migration_creates_the_row_with_the_site_name():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    SiteInfo.objects.all().delete()
+    import_module("core.migrations.0001_site_info").create_the_row(apps, None)
+    info = SiteInfo.objects.get()
+    assert (info.pk, info.site_name, info.host_org) == (1, "南海区总工会", "南海区总工会")
