@@ -37,6 +37,7 @@ class PlanDetailView(PreviewOr404Mixin, DetailView):
             outline=outline,
             years=years,
             share_image=share_card_url(plan, outline),
+            share_description=f"{outline.counts.total}项重点任务：{outline.counts.description}。",
         )
         return context
 
