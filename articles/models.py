@@ -115,11 +115,11 @@ class ArticleQuerySet(models.QuerySet):
         (``has_gallery`` and the panel probes: the page skips the queries it doesn't need)."""
         from . import panels
 
-        outer = '"articles_article"."id"'
+        outer = f'"{Article._meta.db_table}"."id"'
         gallery = ArticlePhoto._meta.db_table
         probes = {
             "has_gallery": f'EXISTS (SELECT 1 FROM "{gallery}" g WHERE g.article_id = {outer})',
-            **panels.article_probes(),
+            **panels.article_probes(outer),
         }
         return (
             self.select_related("section", "series", "cover")
@@ -146,9 +146,10 @@ class ArticleQuerySet(models.QuerySet):
 
         def neighbour(column: str, older: bool, output_field):
             op, order = ("<", "DESC") if older else (">", "ASC")
-            outer = '"articles_article"'
+            table = Article._meta.db_table
+            outer = f'"{table}"'
             sql = (
-                f'(SELECT n."{column}" FROM "articles_article" n'
+                f'(SELECT n."{column}" FROM "{table}" n'
                 f" WHERE n.section_id = {outer}.section_id AND n.status = %s"
                 f" AND n.published_at <= %s AND n.published_at {op}= {outer}.published_at"
                 f" AND (n.published_at {op} {outer}.published_at OR n.id {op} {outer}.id)"
@@ -171,8 +172,8 @@ class ArticleQuerySet(models.QuerySet):
         """
         if connection.vendor == "postgresql":
             ids = RawSQL(
-                "SELECT latest.id FROM articles_section s CROSS JOIN LATERAL ("
-                " SELECT a.id FROM articles_article a WHERE a.section_id = s.id"
+                f'SELECT latest.id FROM "{Section._meta.db_table}" s CROSS JOIN LATERAL ('
+                f' SELECT a.id FROM "{Article._meta.db_table}" a WHERE a.section_id = s.id'
                 " AND a.status = %s AND a.published_at <= %s"
                 " ORDER BY a.published_at DESC, a.id DESC LIMIT %s) latest",
                 [Article.Status.PUBLISHED, timezone.now(), per_section],
