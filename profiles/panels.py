@@ -26,7 +26,7 @@ def article_has_profiles_sql(outer_id: str) -> str:
     profiles = Profile._meta.db_table
     return (
         f'EXISTS (SELECT 1 FROM "{links}" l JOIN "{profiles}" p ON p.id = l.profile_id'
-        f' WHERE l.article_id = {outer_id} AND p.is_published)'
+        f" WHERE l.article_id = {outer_id} AND p.is_published)"
     )
 
 

@@ -21,5 +21,5 @@ def article_has_tasks_sql(outer_id: str) -> str:
     return (
         f'EXISTS (SELECT 1 FROM "{link}" r JOIN "{task}" t ON t.id = r.task_id'
         f' JOIN "{plan}" p ON p.id = t.plan_id'
-        f' WHERE r.article_id = {outer_id} AND p.is_published)'
+        f" WHERE r.article_id = {outer_id} AND p.is_published)"
     )

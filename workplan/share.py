@@ -2,8 +2,10 @@
 
 WeChat and most link previews do not render SVG, so the overview's infographic is drawn
 again with Pillow. The file name carries a digest of everything drawn on it, so a change
-to the plan (a task's status, a figure, the title) gives a new name: the card is redrawn
-on the next page view and caches see a new URL. Files go through Django's storage API.
+to the plan (a task's status, a figure, the title), by whatever path, gives a new name and
+caches see a new URL. The first page view after a change draws it, once across every
+worker and server: a lock in the shared cache, and a note there that the file exists, so
+later views ask neither the storage nor the process. Files go through the storage API.
 """
 
 import hashlib
@@ -12,8 +14,11 @@ import logging
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+
+from core.locks import cache_lock
 
 from .outline import STATUS_COLOURS, Outline
 
@@ -67,33 +72,43 @@ def card_name(plan, outline: Outline) -> str:
     return f"{CARD_DIR}/{plan.year}-{digest}.png"
 
 
-# Card names this process has seen in storage (per storage location). A name is a digest of everything drawn on
-# the card, so a known name never needs checking again.
-_known_cards: set[tuple[str, str]] = set()
+# How long the shared cache remembers that a card's file exists (a name is a digest of what
+# is drawn, so the answer never changes while the file is there).
+CARD_KNOWN_SECONDS = 24 * 3600
 
 
 def share_card_url(plan, outline: Outline) -> str | None:
     """URL of the plan's current card, drawing it first if the plan changed.
 
-    Returns None when no CJK font is installed (the pages then simply have no og:image).
+    Returns None when no CJK font is installed or the card can't be drawn (the pages then
+    simply have no og:image).
     """
     if find_font("regular") is None:
         return None
     name = card_name(plan, outline)
-    known = (getattr(default_storage, "location", ""), name)
-    if known in _known_cards:  # no storage round trip (an S3 HEAD) on every page view
+    known_key = _known_key(name)
+    if cache.get(known_key):  # no storage round trip (an S3 HEAD) on every page view
         return default_storage.url(name)
     try:
         if not default_storage.exists(name):
-            saved = default_storage.save(name, ContentFile(render_card(plan, outline)))
-            if saved != name:  # drawn concurrently by another request: keep one copy
-                default_storage.delete(saved)
-            _remove_stale(plan.year, keep=name)
-        _known_cards.add(known)
+            # One drawer at a time everywhere; the others wait a moment for its file.
+            with cache_lock(f"workplan:card-lock:{plan.year}", timeout=30, wait=5) as locked:
+                if not locked:
+                    return None
+                if not default_storage.exists(name):
+                    saved = default_storage.save(name, ContentFile(render_card(plan, outline)))
+                    if saved != name:  # a storage that renamed it: keep one copy
+                        default_storage.delete(saved)
+                    _remove_stale(plan.year, keep=name)
+        cache.set(known_key, True, CARD_KNOWN_SECONDS)
         return default_storage.url(name)
     except OSError:
         logger.exception("Could not write the share card for plan %s", plan.year)
         return None
+
+
+def _known_key(name: str) -> str:
+    return f"workplan:card:{getattr(default_storage, 'location', '')}:{name}"
 
 
 def _remove_stale(year: int, keep: str) -> None:
@@ -105,6 +120,7 @@ def _remove_stale(year: int, keep: str) -> None:
         path = f"{CARD_DIR}/{filename}"
         if filename.startswith(f"{year}-") and path != keep:
             default_storage.delete(path)
+            cache.delete(_known_key(path))  # the plan may come back to that state
 
 
 def render_card(plan, outline: Outline) -> bytes:
