@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PYTHON ?= python3
 
-.PHONY: backup restore run test install install-dev lint format migrations-check check-deploy bench ci clean-db
+.PHONY: backup restore run test install-dev lint format migrations-check bench ci
 
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
