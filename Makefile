@@ -28,13 +28,14 @@ run: install-dev
 test: install-dev node_modules/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# ruff and djhtml (templates), as configured in .pre-commit-config.yaml.
 lint: install-dev
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/pre-commit run --all-files
 
 format: install-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djhtml templates
 
 migrations-check: install-dev
 	$(PY) manage.py makemigrations --check --dry-run
