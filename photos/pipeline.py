@@ -49,10 +49,6 @@ CONTENT_TYPES = {
     "webp": "image/webp",
 }
 
-DEFAULT_MAX_UPLOAD_BYTES = 30 * 1024 * 1024
-DEFAULT_MAX_PIXELS = 60_000_000
-DEFAULT_RENDITION_WIDTHS = (480, 960, 1600)
-
 JPEG_QUALITY = 85
 WEBP_QUALITY = 80
 ORIGINAL_JPEG_QUALITY = 92
@@ -63,18 +59,18 @@ EXIF_DATETIME = 0x0132
 EXIF_IFD = 0x8769
 
 
+# The limits are settings (nanhai/settings.py, from the environment); read at call time so
+# a test's ``settings`` fixture applies.
 def max_upload_bytes() -> int:
-    return int(getattr(settings, "PHOTOS_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES))
+    return int(settings.PHOTOS_MAX_UPLOAD_BYTES)
 
 
 def max_pixels() -> int:
-    return int(getattr(settings, "PHOTOS_MAX_PIXELS", DEFAULT_MAX_PIXELS))
+    return int(settings.PHOTOS_MAX_PIXELS)
 
 
 def rendition_widths() -> list[int]:
-    return sorted(
-        int(w) for w in getattr(settings, "PHOTOS_RENDITION_WIDTHS", DEFAULT_RENDITION_WIDTHS)
-    )
+    return sorted(int(w) for w in settings.PHOTOS_RENDITION_WIDTHS)
 
 
 class ImageRejected(ValueError):
