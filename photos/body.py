@@ -11,21 +11,17 @@ import re
 
 from django.conf import settings
 
+from .layout import key_of, photo_keys
+
 IMG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 PICTURE_RE = re.compile(r"<picture>\s*(?:<source\b[^>]*>\s*)*(<img\b[^>]*>)\s*</picture>", re.I)
 FIGURE_RE = re.compile(r"(<figure\b[^>]*>)(.*?)(</figure>)", re.IGNORECASE | re.DOTALL)
 ATTR_RE = re.compile(r'([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*"([^"]*)"')
-KEY_RE = re.compile(r"photos/\d{4}/\d{2}/([0-9a-f]{32})/")
 SIZES = "(min-width: 44rem) 42rem, 100vw"
 
 
 def _attrs(tag: str) -> dict:
     return {name.lower(): html.unescape(value) for name, value in ATTR_RE.findall(tag)}
-
-
-def photo_keys(body: str) -> set[str]:
-    """The keys of library photos an HTML body shows."""
-    return set(KEY_RE.findall(body or ""))
 
 
 def _picture(photo, attrs: dict) -> str:
@@ -69,8 +65,8 @@ def enrich_body(body: str) -> str:
     body = PICTURE_RE.sub(lambda m: m.group(1), body)
 
     def photo_of(img_tag):
-        match = KEY_RE.search(_attrs(img_tag).get("src", ""))
-        return photos.get(match.group(1)) if match else None
+        key = key_of(_attrs(img_tag).get("src", ""))
+        return photos.get(key) if key else None
 
     def replace_img(match):
         tag = match.group(0)

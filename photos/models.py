@@ -1,21 +1,15 @@
-import uuid
-
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import models
 from django.utils.functional import cached_property
 
+from .layout import new_key, original_file
+
 
 def photo_upload_to(instance, filename):
     """``photos/2026/11/<key>/original.jpg``: every file of a photo shares its key's folder."""
-    from django.utils import timezone
-
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
-    return timezone.now().strftime("photos/%Y/%m/") + f"{instance.key}/original.{extension}"
-
-
-def new_key() -> str:
-    return uuid.uuid4().hex
+    return original_file(instance.key, extension)
 
 
 class PhotoQuerySet(models.QuerySet):

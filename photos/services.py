@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.utils import timezone
 
-from .models import Photo, new_key
+from .layout import new_key, photo_folder, rendition_file
+from .models import Photo
 from .pipeline import ImageRejected, process_image, read_upload
 
 logger = logging.getLogger(__name__)
@@ -18,22 +18,22 @@ logger = logging.getLogger(__name__)
 
 def _store_files(*, key: str, processed, storage) -> tuple[str, list[dict], list[str]]:
     """Save the original and the renditions; return their names (and all names written)."""
-    folder = timezone.now().strftime("photos/%Y/%m/") + key + "/"
+    folder = photo_folder(key)
     written: list[str] = []
 
     def save(name: str, data: bytes) -> str:
-        stored = storage.save(folder + name, ContentFile(data))
+        stored = storage.save(name, ContentFile(data))
         written.append(stored)
         return stored
 
     try:
-        original = save(f"original.{processed.extension}", processed.original)
+        original = save(f"{folder}original.{processed.extension}", processed.original)
         renditions = [
             {
                 "w": r.width,
                 "h": r.height,
-                "webp": save(f"w{r.width}.webp", r.webp),
-                "jpeg": save(f"w{r.width}.jpg", r.jpeg),
+                "webp": save(rendition_file(folder, r.width, "webp"), r.webp),
+                "jpeg": save(rendition_file(folder, r.width, "jpg"), r.jpeg),
             }
             for r in processed.renditions
         ]
