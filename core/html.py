@@ -19,7 +19,17 @@ ALLOWED_TAGS = {
 
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
-    "img": {"src", "alt", "width", "height", "srcset", "sizes", "loading", "data-photo-id"},
+    "img": {
+        "src",
+        "alt",
+        "width",
+        "height",
+        "srcset",
+        "sizes",
+        "loading",
+        "decoding",
+        "data-photo-id",
+    },
     "source": {"srcset", "type", "sizes"},
     "th": {"colspan", "rowspan", "scope"},
     "td": {"colspan", "rowspan"},
@@ -52,6 +62,8 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     if tag == "img" and attribute in ("width", "height") and not value.isdigit():
         return None
     if tag == "img" and attribute == "loading" and value not in ("lazy", "eager"):
+        return None
+    if tag == "img" and attribute == "decoding" and value not in ("async", "sync", "auto"):
         return None
     return value
 
