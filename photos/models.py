@@ -91,12 +91,18 @@ class Photo(models.Model):
     def _url(name: str) -> str:
         return default_storage.url(name)
 
+    # A rendition beyond WebP's 16,383 px has no WebP file ("webp": ""): such a photo (a long
+    # infographic) is served from its JPEG renditions only, so the browser still chooses
+    # among every width instead of the few that have a WebP.
+
     @cached_property
     def _sized(self) -> list[dict]:
-        return [r for r in self.renditions if r.get("w") and r.get("webp") and r.get("jpeg")]
+        return [r for r in self.renditions if r.get("w") and r.get("jpeg")]
 
     @cached_property
     def srcset_webp(self) -> str:
+        if not all(r.get("webp") for r in self._sized):
+            return ""
         return ", ".join(f"{self._url(r['webp'])} {r['w']}w" for r in self._sized)
 
     @cached_property
