@@ -17,6 +17,7 @@ policy.
 """
 
 import re
+import unicodedata
 
 # Everything refused in any plain text: C0 except tab/LF/CR, DEL, C1, non-characters,
 # surrogates. (Tab, LF and CR are dealt with per field kind.)
@@ -53,3 +54,9 @@ def xml_safe(text):
 def describe(char: str) -> str:
     """How to name a refused character to an editor: ``U+000B``."""
     return f"U+{ord(char):04X}"
+
+
+def is_blank(text: str) -> bool:
+    """True for a value made only of spaces or invisible format characters (U+3000, NBSP,
+    zero-width space, BOM…): it looks empty to whoever typed it."""
+    return all(char.isspace() or unicodedata.category(char) in ("Cf", "Zs") for char in text)

@@ -3,6 +3,8 @@ from django.core.files.storage import default_storage
 from django.db import models
 from django.utils.functional import cached_property
 
+from core.fields import SingleLineTextField
+
 from .layout import new_key, original_file
 
 
@@ -46,18 +48,18 @@ class Photo(models.Model):
 
     key = models.CharField("文件标识", max_length=32, unique=True, default=new_key, editable=False)
     image = models.ImageField("图片", upload_to=photo_upload_to, max_length=200)
-    caption = models.CharField("图片说明", max_length=300, blank=True)
-    credit = models.CharField(
+    caption = SingleLineTextField("图片说明", max_length=300, blank=True)
+    credit = SingleLineTextField(
         "图片来源", max_length=100, blank=True, help_text="如:通讯员供图、珠江时报记者 穆纪武 摄"
     )
-    alt_text = models.CharField(
+    alt_text = SingleLineTextField(
         "替代文字", max_length=300, blank=True, help_text="供读屏软件朗读;留空则使用图片说明。"
     )
     width = models.PositiveIntegerField("宽度", default=0, editable=False)
     height = models.PositiveIntegerField("高度", default=0, editable=False)
     file_size = models.PositiveIntegerField("文件大小", default=0, editable=False)
     renditions = models.JSONField("缩略图", default=list, blank=True, editable=False)
-    original_name = models.CharField("原文件名", max_length=255, blank=True, editable=False)
+    original_name = SingleLineTextField("原文件名", max_length=255, blank=True, editable=False)
     taken_at = models.DateTimeField(
         "拍摄时间", null=True, blank=True, help_text="上传时从照片的 EXIF 信息读取。"
     )
