@@ -35,6 +35,17 @@ from .text import CONTROL_RE, LINE_BREAK_RE, describe, is_blank
 ONLY_SPACES = "只填了空格,请填写内容,或者把这一栏清空。"
 
 
+def refuse_control_characters(value: str) -> None:
+    match = CONTROL_RE.search(value)
+    if match:
+        raise ValidationError(
+            "第 %(position)s 个字符是看不见的控制字符(%(char)s),常随从 Word、网页或终端"
+            "复制的文字带进来,请删除后再保存(可先粘贴到记事本再复制)。",
+            code="control_character",
+            params={"position": match.start() + 1, "char": describe(match.group())},
+        )
+
+
 @deconstructible
 class PlainTextValidator:
     """The text policy for plain text: no control characters, no value of only spaces, and
@@ -53,14 +64,7 @@ class PlainTextValidator:
                 raise ValidationError("只能填写一行文字,请删除其中的换行。", code="line_break")
             if "\t" in value:
                 raise ValidationError("不能含有制表符(Tab),请换成空格。", code="tab")
-        match = CONTROL_RE.search(value)
-        if match:
-            raise ValidationError(
-                "第 %(position)s 个字符是看不见的控制字符(%(char)s),常随从 Word、网页或终端"
-                "复制的文字带进来,请删除后再保存(可先粘贴到记事本再复制)。",
-                code="control_character",
-                params={"position": match.start() + 1, "char": describe(match.group())},
-            )
+        refuse_control_characters(value)
 
     def __eq__(self, other):
         return isinstance(other, PlainTextValidator) and other.single_line == self.single_line
@@ -79,9 +83,13 @@ class _PlainTextFormMixin:
             self.validators.append(self.policy)
 
     def to_python(self, value):
-        # Django strips spaces before validating; a value of only spaces would vanish.
-        if isinstance(value, str) and value and is_blank(value):
-            raise ValidationError(ONLY_SPACES, code="only_spaces")
+        # Django strips spaces before validating: a value of only spaces would vanish, and
+        # control characters that Python counts as spaces (U+001C–U+001F, U+0085) would be
+        # removed from the ends without a word. Judge the value as typed.
+        if isinstance(value, str) and value:
+            if is_blank(value):
+                raise ValidationError(ONLY_SPACES, code="only_spaces")
+            refuse_control_characters(value)
         return super().to_python(value)
 
 
