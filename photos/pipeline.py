@@ -344,7 +344,15 @@ def _encode(image: Image.Image, fmt: str, icc: bytes | None, **options) -> bytes
 
 
 def _encode_jpeg(image, icc, quality=JPEG_QUALITY) -> bytes:
-    return _encode(_flatten(image), "JPEG", icc, quality=quality, optimize=True, progressive=True)
+    flat = _flatten(image)
+    try:
+        return _encode(flat, "JPEG", icc, quality=quality, optimize=True, progressive=True)
+    except OSError:
+        # An optimized/progressive JPEG is written in one go into a buffer Pillow sizes at
+        # width × height bytes; a very narrow, detailed image (a few pixels wide, padded to
+        # 16-pixel blocks) can need more ("broken data stream"). Baseline needs no such
+        # buffer. Found by the property tests.
+        return _encode(flat, "JPEG", icc, quality=quality)
 
 
 def _encode_webp(image, icc) -> bytes | None:

@@ -295,3 +295,25 @@ def test_ckeditor_url_without_the_trailing_slash_uploads(client, reporter, setti
     response = client.post("/ckeditor5/image_upload", {"upload": upload("a.jpg", phone_jpeg())})
     assert response.status_code == 200
     assert response.json()["photo_id"] == Photo.objects.get().pk
+
+
+def test_narrow_detailed_strip_gets_its_jpeg_renditions(reporter):
+    """Found by the property tests: Pillow's buffer for an optimized JPEG is too small for a
+    3-pixel-wide strip of fine detail ("broken data stream"); it is stored all the same."""
+    import random
+
+    rng = random.Random(7)
+    strip = Image.frombytes("RGB", (3, 11898), rng.randbytes(3 * 3 * 11898))
+    out = io.BytesIO()
+    strip.save(out, "PNG")
+    photo = photo_create(upload=upload("细长条.png", out.getvalue()), user=reporter)
+    assert (photo.width, photo.height) == (3, 11898)
+    assert _open(photo.renditions[0]["jpeg"]).size == (3, 11898)
+
+
+def test_tiff_is_refused_in_chinese(reporter):
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30)).save(out, "TIFF")
+    with pytest.raises(ValidationError) as caught:
+        photo_create(upload=upload("扫描件.tif", out.getvalue()), user=reporter)
+    assert "“扫描件.tif”不是可用的图片" in caught.value.messages[0]
