@@ -3,6 +3,8 @@ import logging
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware
+from django.views.decorators.csrf import csrf_exempt
 
 from .pipeline import CONTENT_TYPES
 from .services import photo_create
@@ -14,6 +16,12 @@ def _error(message: str, status: int) -> JsonResponse:
     return JsonResponse({"error": {"message": message}}, status=status)
 
 
+def _csrf_refused(request) -> bool:
+    """Django's own CSRF check (the middleware's), so that a refusal can be answered in JSON."""
+    return CsrfViewMiddleware(lambda request: None).process_view(request, None, (), {}) is not None
+
+
+@csrf_exempt  # checked below, with a JSON answer instead of Django's HTML 403 page
 def ckeditor_upload(request):
     """Replaces django-ckeditor-5's upload view (``CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME``).
 
@@ -25,6 +33,8 @@ def ckeditor_upload(request):
         response = _error("请通过编辑器的“上传图片”按钮上传。", 405)
         response["Allow"] = "POST"
         return response
+    if _csrf_refused(request):
+        return _error("页面已过期,请刷新页面后再上传图片。", 403)
     user = request.user
     if not (user.is_authenticated and user.is_active and user.is_staff):
         return _error("请先登录后台再上传图片。", 403)

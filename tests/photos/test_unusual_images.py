@@ -317,3 +317,22 @@ def test_tiff_is_refused_in_chinese(reporter):
     with pytest.raises(ValidationError) as caught:
         photo_create(upload=upload("扫描件.tif", out.getvalue()), user=reporter)
     assert "“扫描件.tif”不是可用的图片" in caught.value.messages[0]
+
+
+def test_ckeditor_upload_without_a_csrf_token_is_refused_in_json(reporter):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(reporter)
+    url = reverse("photos:ckeditor-upload")
+    refused = client.post(url, {"upload": upload("a.jpg", phone_jpeg())})
+    assert refused.status_code == 403
+    assert "刷新页面" in refused.json()["error"]["message"]
+    assert Photo.objects.count() == 0
+    client.get(reverse("admin:index"))  # the admin sets the CSRF cookie, as for the editor
+    token = client.cookies["csrftoken"].value
+    accepted = client.post(
+        url, {"upload": upload("a.jpg", phone_jpeg())}, headers={"X-CSRFToken": token}
+    )
+    assert accepted.status_code == 200
+    assert accepted.json()["photo_id"] == Photo.objects.get().pk
