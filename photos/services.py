@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 
-from core.text import one_line
+from core.text import is_blank, one_line
 
 from .layout import new_key, photo_folder, rendition_file
 from .models import Photo
@@ -87,6 +87,8 @@ def photo_create(
     outcome on its own.
     """
     name = one_line(name or getattr(upload, "name", "") or "").strip()[:255]
+    if is_blank(name):  # a name of invisible characters only is no name
+        name = ""
     label = file_label(name)
     text = _checked_text(caption=caption, credit=credit, alt_text=alt_text)
     try:

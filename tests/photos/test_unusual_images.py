@@ -249,6 +249,8 @@ def test_control_characters_in_a_file_name_never_reach_messages_or_rows(reporter
     with pytest.raises(ValidationError) as caught:
         photo_create(upload=upload("x\x00\ny.jpg", b"not an image"), user=reporter)
     assert "“x y.jpg”不是可用的图片" in caught.value.messages[0]
+    invisible = photo_create(upload=upload("\u200b\ufeff", phone_jpeg()), user=reporter)
+    assert invisible.original_name == ""
 
 
 # --- The CKEditor endpoint always answers JSON ------------------------------------------
