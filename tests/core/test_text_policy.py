@@ -315,3 +315,26 @@ def test_clean_stored_text_repairs_old_rows_and_dry_run_changes_nothing(capsys):
     # A required value left empty gets a placeholder; an optional one of spaces is emptied.
     assert (profile.position, profile.quote, profile.deeds) == ("未命名", "", "事迹\r\n")
     assert clean_stored_text([Article, Profile]) == []  # idempotent
+
+
+def test_each_apps_data_migration_cleans_its_models_with_the_historical_models():
+    import importlib
+    from types import SimpleNamespace
+
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    article = _old_row_article(headline="旧标题\x0b")
+    WorkPlan.objects.filter(pk=WorkPlanFactory(year=2035).pk).update(title="2035年\n计划")
+    loader = MigrationLoader(connection)
+    for app, name in [
+        ("articles", "0005_clean_stored_text"),
+        ("photos", "0004_clean_stored_text"),
+        ("profiles", "0004_clean_stored_text"),
+        ("workplan", "0004_clean_stored_text"),
+    ]:
+        module = importlib.import_module(f"{app}.migrations.{name}")
+        forward = module.Migration.operations[0].code
+        forward(loader.project_state((app, name)).apps, SimpleNamespace(connection=connection))
+    assert Article.objects.get(pk=article.pk).headline == "旧标题"
+    assert WorkPlan.objects.get(year=2035).title == "2035年 计划"

@@ -30,7 +30,7 @@ _COMMON = {
     ],
 }
 settings.register_profile("default", max_examples=12, **_COMMON)
-settings.register_profile("long", max_examples=400, **_COMMON)
+settings.register_profile("long", max_examples=200, **_COMMON)
 PROFILE = os.environ.get("NANHAI_HYPOTHESIS_PROFILE", "default")
 settings.load_profile(PROFILE)
 LONG = PROFILE == "long"

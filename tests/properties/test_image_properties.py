@@ -46,7 +46,7 @@ BYTES_PER_PIXEL = {
     "F": 4,
 }
 
-MAX_PIXELS = 4_000_000 if LONG else 60_000
+MAX_PIXELS = 2_000_000 if LONG else 60_000
 MAX_SIDE = 40_000 if LONG else 18_000
 WIDTHS = [480, 960, 1600] if LONG else [24, 96, 400]
 
@@ -154,7 +154,8 @@ def test_every_mode_and_format_is_stored_correctly_or_refused_in_chinese(reporte
         original = _open(photo.image.name)
         assert original.size == (width, height) == (photo.width, photo.height)
         assert original.mode in ("RGB", "RGBA", "L")
-        expected = _expected_pixels(image, fmt)
+        # Pixel by pixel in Python: only for images small enough to compare quickly.
+        expected = _expected_pixels(image, fmt) if width * height <= 100_000 else None
         if expected is not None:
             stored = _pixels(original)
             if original.mode == "L" and expected and isinstance(expected[0], int):
