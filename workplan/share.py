@@ -19,6 +19,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from core.locks import cache_lock
+from core.text import one_line
 
 from .outline import STATUS_COLOURS, Outline
 
@@ -102,7 +103,7 @@ def share_card_url(plan, outline: Outline) -> str | None:
                     _remove_stale(plan.year, keep=name)
         cache.set(known_key, True, CARD_KNOWN_SECONDS)
         return default_storage.url(name)
-    except OSError:
+    except Exception:  # storage, or drawing odd text: the page goes on without og:image
         logger.exception("Could not write the share card for plan %s", plan.year)
         return None
 
@@ -140,7 +141,9 @@ def render_card(plan, outline: Outline) -> bytes:
     draw.rectangle([0, 0, width, 150], fill=RED)
     draw.rounded_rectangle([60, 34, 230, 82], radius=24, fill="white")
     draw.text((145, 58), "一图读懂", font=font(28, heavy=True), fill=RED, anchor="mm")
-    title = plan.title
+    title = one_line(
+        plan.title
+    )  # Pillow cannot anchor multiline text (rows from before the policy)
     title_font = font(50 if len(title) <= 16 else 40, heavy=True)
     draw.text((60, 96), title, font=title_font, fill="white", anchor="lt")
 
@@ -154,7 +157,7 @@ def render_card(plan, outline: Outline) -> bytes:
             y = top + (i // 4) * 124
             draw.rectangle([x, y, x + col_w - 16, y + 108], fill=PAPER)
             draw.rectangle([x, y, x + 6, y + 108], fill=RED)
-            before, number, after = figure.parts
+            before, number, after = (one_line(part) for part in figure.parts)
             value_font, small = font(46, heavy=True), font(24, heavy=True)
             cx = x + 20
             for text, f, colour in ((before, small, RED_DARK), (number, value_font, RED),
@@ -163,7 +166,7 @@ def render_card(plan, outline: Outline) -> bytes:
                     draw.text((cx, y + 58), text, font=f, fill=colour, anchor="ls")
                     cx += draw.textlength(text, font=f) + 3
             label_font = font(21)
-            label = _fit(draw, figure.label, label_font, col_w - 44)
+            label = _fit(draw, one_line(figure.label), label_font, col_w - 44)
             draw.text((x + 20, y + 90), label, font=label_font, fill=MUTED, anchor="ls")
         top += ((len(figures) + 3) // 4) * 124 + 10
     # Progress per category.
@@ -173,7 +176,7 @@ def render_card(plan, outline: Outline) -> bytes:
         bar_y = min(top + 56, height - 80)
         for i, group in enumerate(groups):
             x = 60 + i * col_w
-            draw.text((x, bar_y - 14), group.category.name, font=font(28, heavy=True), fill=INK,
+            draw.text((x, bar_y - 14), one_line(group.category.name), font=font(28, heavy=True), fill=INK,
                       anchor="ls")  # fmt: skip
             bar_w = col_w - 24
             draw.rectangle([x, bar_y, x + bar_w, bar_y + 14], fill="#e3e3e3")
