@@ -2,8 +2,8 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Rss201rev2Feed
 
+from core.feeds import XMLSafeRssFeed
 from core.site_info import site_info
 
 from .models import Article, Section
@@ -13,9 +13,10 @@ FEED_SIZE = 30
 DC_NAMESPACE = "http://purl.org/dc/elements/1.1/"
 
 
-class BylineRssFeed(Rss201rev2Feed):
+class BylineRssFeed(XMLSafeRssFeed):
     """RSS 2.0 with each item's byline as ``dc:creator`` (the namespace declared once, on
-    ``<rss>``): RSS's own ``<author>`` must be an e-mail address."""
+    ``<rss>``): RSS's own ``<author>`` must be an e-mail address. Control characters in
+    old rows never make the feed a 500 (``XMLSafeRssFeed``)."""
 
     def rss_attributes(self):
         return {**super().rss_attributes(), "xmlns:dc": DC_NAMESPACE}

@@ -6,6 +6,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from core.fields import SingleLineTextField
+
 from .inspect import KINDS
 
 
@@ -35,7 +37,7 @@ class Attachment(models.Model):
         related_name="attachments",
     )
     file = models.FileField("文件", max_length=200, editable=False)
-    original_name = models.CharField(
+    original_name = SingleLineTextField(
         "文件名", max_length=150, editable=False, help_text="读者下载时看到的文件名。"
     )
     kind = models.CharField("格式", max_length=8, choices=Kind, editable=False)

@@ -16,9 +16,10 @@ def article_attachments(article) -> dict | None:
     return {"attachments": attachments} if attachments else None
 
 
-def article_has_attachments_sql() -> str:
+def article_has_attachments_sql(outer_id: str) -> str:
+    """The probe: does the outer article (its quoted id column) have attachments?"""
     table = Attachment._meta.db_table
-    return f'EXISTS (SELECT 1 FROM "{table}" x WHERE x.article_id = "articles_article"."id")'
+    return f'EXISTS (SELECT 1 FROM "{table}" x WHERE x.article_id = {outer_id})'
 
 
 ATTACHMENTS_PANEL = ArticlePanel(

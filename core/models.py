@@ -7,6 +7,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 
+from .fields import SingleLineTextField
+
 # ICP filing numbers look like 粤ICP备12345678号 or 粤ICP备12345678号-1.
 icp_validator = RegexValidator(
     r"^[\u4e00-\u9fff]ICP[备证]\d{5,12}号(-\d{1,3})?$",
@@ -38,14 +40,14 @@ class SiteInfo(models.Model):
 
     SINGLETON_PK = 1
 
-    site_name = models.CharField(
+    site_name = SingleLineTextField(
         "网站名称", max_length=50, help_text="显示在页头、浏览器标题和订阅源中。"
     )
-    host_org = models.CharField("主办单位", max_length=100)
-    operator_org = models.CharField(
+    host_org = SingleLineTextField("主办单位", max_length=100)
+    operator_org = SingleLineTextField(
         "承办单位", max_length=100, blank=True, help_text="没有可留空。"
     )
-    address = models.CharField("地址", max_length=200, blank=True)
+    address = SingleLineTextField("地址", max_length=200, blank=True)
     postcode = models.CharField(
         "邮政编码",
         max_length=6,
@@ -77,7 +79,7 @@ class SiteInfo(models.Model):
         validators=[site_code_validator],
         help_text="政府网站标识码，没有可留空。",
     )
-    copyright = models.CharField(
+    copyright = SingleLineTextField(
         "版权声明", max_length=200, blank=True, help_text="如：版权所有 © 南海区总工会"
     )
     updated_at = models.DateTimeField("更新时间", auto_now=True)

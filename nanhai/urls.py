@@ -36,8 +36,9 @@ urlpatterns = [
     ),
     path("sitemap/", views.site_map, {"sitemaps": sitemaps}, name="site-map"),
     path("admin/", admin.site.urls),
-    # django-ckeditor-5's own upload view is replaced by the photo pipeline, on its URL too.
-    path("ckeditor5/image_upload/", photo_views.ckeditor_upload),
+    # django-ckeditor-5's own upload view is replaced by the photo pipeline, on its URL too
+    # (with or without the slash: APPEND_SLASH cannot redirect a POST).
+    re_path(r"^ckeditor5/image_upload/?$", photo_views.ckeditor_upload),
     path("ckeditor5/", include("django_ckeditor_5.urls")),
     path("photos/", include("photos.urls")),
     path("attachments/", include("attachments.urls")),

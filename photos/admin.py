@@ -53,6 +53,8 @@ class PhotoAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(reverse("admin:photos_photo_upload"))
 
     def upload_view(self, request):
+        """Each file is judged on its own: the good ones are stored and listed, each bad one
+        is named with its reason, and a retry of the bad ones never duplicates the good."""
         if not self.has_add_permission(request):
             raise PermissionDenied
         form = PhotoUploadForm(request.POST or None, request.FILES or None)
@@ -69,14 +71,17 @@ class PhotoAdmin(admin.ModelAdmin):
                             credit=form.cleaned_data["credit"],
                         )
                     )
-                except ValidationError as exc:
+                except ValidationError as exc:  # the service raises nothing else
                     failures.append(" ".join(exc.messages))
-            for failure in failures:
-                self.message_user(request, failure, messages.ERROR)
             if created:
+                for failure in failures:
+                    self.message_user(request, failure, messages.ERROR)
+                names = "、".join(p.original_name or str(p) for p in created)
+                retry = "没有上传的文件请改好后单独再传,已上传的不必重传。" if failures else ""
                 self.message_user(
                     request,
-                    f"已上传 {len(created)} 张照片。请在下面为每张照片填写图片说明和来源,然后点“保存”。",
+                    f"已上传 {len(created)} 张照片:{names}。{retry}"
+                    "请在下面为每张照片填写图片说明和来源,然后点“保存”。",
                     messages.SUCCESS,
                 )
                 ids = ",".join(str(p.pk) for p in created)

@@ -6,7 +6,7 @@ from core.views import PreviewOr404Mixin
 from .models import WorkPlan
 from .outline import build_outline
 from .permissions import can_preview_plan
-from .share import share_card_url
+from .share import CARD_SIZE, share_card_url
 
 
 class PlanDetailView(PreviewOr404Mixin, DetailView):
@@ -37,6 +37,11 @@ class PlanDetailView(PreviewOr404Mixin, DetailView):
             outline=outline,
             years=years,
             share_image=share_card_url(plan, outline),
+            share_description=f"{outline.counts.total}项重点任务：{outline.counts.description}。",
+            share_image_type="image/png",
+            share_image_width=CARD_SIZE[0],
+            share_image_height=CARD_SIZE[1],
+            share_image_alt=f"一图读懂：{plan.title}",
         )
         return context
 

@@ -79,3 +79,16 @@ def person_name(family_name, given_name):
     if family and given:
         return f"{family}{given}" if _has_cjk(family + given) else f"{given} {family}"
     return family or given
+
+
+@register.filter
+def list_date(value):
+    """The date of an item in a list: 10月8日 this year, 2020年10月8日 for other years."""
+    if not value:
+        return ""
+    from django.utils import timezone
+
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    if local.year == timezone.localdate().year:
+        return f"{local.month}月{local.day}日"
+    return f"{local.year}年{local.month}月{local.day}日"
