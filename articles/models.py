@@ -125,6 +125,11 @@ class ArticleQuerySet(models.QuerySet):
             self.select_related("section", "series", "cover")
             .prefetch_related("credits")
             .with_neighbours()
+            # 责任编辑: the name of the editor who published it (two columns, no extra query).
+            .annotate(
+                editor_family_name=F("published_by__last_name"),
+                editor_given_name=F("published_by__first_name"),
+            )
             .annotate(
                 **{
                     name: RawSQL(sql, [], output_field=models.BooleanField())

@@ -16,6 +16,7 @@ class ArticleSitemap(Sitemap):
 
 class SectionSitemap(Sitemap):
     changefreq = "daily"
+    html_heading = "栏目"
 
     def items(self):
         return Section.objects.all()
@@ -23,6 +24,7 @@ class SectionSitemap(Sitemap):
 
 class SeriesSitemap(Sitemap):
     changefreq = "weekly"
+    html_heading = "系列报道"
 
     def items(self):
         return Series.objects.all()

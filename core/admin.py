@@ -1,18 +1,67 @@
-"""The site's own admins: the audit log (read-only), and the admins whose changes it
-records: users and groups (permission changes) and django-axes' lockouts (unlocking)."""
+"""The site's own admins: the site information (one record), the audit log (read-only),
+and the admins whose changes it records: users and groups (permission changes) and
+django-axes' lockouts (unlocking)."""
 
 from axes.admin import AccessAttemptAdmin
 from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 
 from audit.models import AuditEntry
 from audit.services import audit_record
 
+from .admin_mixins import SafeEditAdmin
+from .models import SiteInfo
 from .roles import is_editor
+from .versions import register_versioned
 
 Action = AuditEntry.Action
+
+register_versioned(SiteInfo)
+
+
+@admin.register(SiteInfo)
+class SiteInfoAdmin(SafeEditAdmin, admin.ModelAdmin):
+    """One record: the list page opens it directly; it can't be added twice or deleted.
+    Editors (and superusers) change it; every save keeps a version (历史)."""
+
+    fieldsets = [
+        (None, {"fields": ["site_name", "host_org", "operator_org", "copyright"]}),
+        ("联系方式", {"fields": ["address", "postcode", "phone", "email"]}),
+        (
+            "备案信息",
+            {
+                "fields": ["icp_number", "police_number", "site_code"],
+                "description": "显示在每个页面的页脚。ICP备案号链接到工业和信息化部的备案网站，"
+                "公安机关备案号带备案图标，链接到公安部的备案查询。",
+            },
+        ),
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        info, _ = SiteInfo.objects.get_or_create(
+            pk=SiteInfo.SINGLETON_PK, defaults=SiteInfo.defaults()
+        )
+        return HttpResponseRedirect(reverse("admin:core_siteinfo_change", args=[info.pk]))
+
+    def response_change(self, request, obj):
+        response = super().response_change(request, obj)
+        if "_continue" in request.POST or "_saveasnew" in request.POST:
+            return response
+        # Back to the form (the list is this one record), with Django's success message.
+        return HttpResponseRedirect(request.path)
 
 
 @admin.register(AuditEntry)

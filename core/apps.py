@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
 
 
 class CoreConfig(AppConfig):
@@ -12,9 +12,19 @@ class CoreConfig(AppConfig):
     verbose_name = "站点"
 
     def ready(self):
+        from django.core.signals import request_finished
+
+        from .files import delete_rolled_back_files
         from .roles import sync_app_roles
+        from .site_info import clear_site_info_cache
 
         post_migrate.connect(sync_app_roles, sender=self)
+        # Cache invalidation only: the footer follows an edit of the site information.
+        post_save.connect(
+            clear_site_info_cache, sender="core.SiteInfo", dispatch_uid="core-site-info"
+        )
+        # Uploads whose database transaction rolled back leave no file (core.files).
+        request_finished.connect(delete_rolled_back_files, dispatch_uid="core-rolled-back-files")
 
 
 class SiteAdminConfig(admin_apps.AdminConfig):

@@ -1,6 +1,7 @@
 """Site-wide middleware: the database-down page, security headers, the admin's CSP, 2FA."""
 
 import logging
+from urllib.parse import urlsplit
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
@@ -58,17 +59,31 @@ class PermissionsPolicyMiddleware:
 
 
 class SiteCSPMiddleware(CSPMiddleware):
-    """django-csp with a slightly wider policy for the admin's rich-text editor only."""
+    """django-csp with a slightly wider policy for the admin's rich-text editor only, and
+    WeChat's JS-SDK allowed on the pages that configure a share card (the
+    ``wechat_share`` template tag marks the request when it does)."""
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
-        if not report_only and request.path_info.startswith(settings.CSP_ADMIN_PREFIXES):
+        if report_only:
+            return parts
+        additions = {}
+        if request.path_info.startswith(settings.CSP_ADMIN_PREFIXES):
+            additions = settings.CSP_ADMIN_ADDITIONS
+        elif getattr(request, "wechat_share", False):
+            additions = {"script-src": [wechat_script_origin()]}
+        if additions:
             update = {key: list(value) for key, value in (parts.update or {}).items()}
-            for directive, sources in settings.CSP_ADMIN_ADDITIONS.items():
+            for directive, sources in additions.items():
                 update.setdefault(directive, [])
                 update[directive] += sources
             parts.update = update
         return parts
+
+
+def wechat_script_origin() -> str:
+    url = urlsplit(settings.WECHAT_JSSDK_URL)
+    return f"{url.scheme}://{url.netloc}"
 
 
 class RequireStaffOTPMiddleware:

@@ -15,8 +15,9 @@ EDITOR = "编辑"
 REPORTER = "记者"
 ROLES = (EDITOR, REPORTER)
 
-# The site's own grants: editors read the audit log (nobody edits it).
-ROLE_PERMISSIONS = {EDITOR: ["audit.view_auditentry"]}
+# The site's own grants: editors read the audit log (nobody edits it) and keep the site
+# information (the footer's 主办单位, 备案号, ...).
+ROLE_PERMISSIONS = {EDITOR: ["audit.view_auditentry", "view_siteinfo", "change_siteinfo"]}
 
 
 def grant(role_permissions: dict[str, list[str]], app_label: str) -> None:

@@ -1,5 +1,6 @@
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
@@ -27,6 +28,38 @@ def display_mode(request):
 @require_GET
 def robots_txt(request):
     return render(request, "robots.txt", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def site_map(request, sitemaps):
+    """网站地图 for readers: one group per sitemap that declares an ``html_heading``.
+
+    Driven by the same ``sitemaps`` dict as the XML sitemap (``nanhai/urls.py``), so the
+    apps decide what is listed (their ``Sitemap.items()``, i.e. only what is public) and
+    core imports none of them. A sitemap may also give ``html_title(item)`` (default
+    ``str(item)``) and ``html_index`` (the URL name of the group's own list page).
+    """
+    groups = []
+    for key, sitemap in sitemaps.items():
+        if isinstance(sitemap, type):
+            sitemap = sitemap()
+        heading = getattr(sitemap, "html_heading", "")
+        if not heading:
+            continue  # e.g. every single article: the XML sitemap's job, not a reader's
+        title = getattr(sitemap, "html_title", str)
+        index = getattr(sitemap, "html_index", "")
+        groups.append(
+            {
+                "key": key,
+                "heading": heading,
+                "index_url": reverse(index) if index else "",
+                "entries": [
+                    {"title": title(item), "url": sitemap.location(item)}
+                    for item in sitemap.items()
+                ],
+            }
+        )
+    return render(request, "core/site_map.html", {"groups": groups})
 
 
 class PreviewOr404Mixin:

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "core",
     "photos",
     "articles",
+    "attachments",
     "workplan",
     "profiles",
     "search",
@@ -354,6 +355,29 @@ PHOTOS_RENDITION_WIDTHS = sorted(
 # CKEditor's image uploads go through the photo pipeline and into the library.
 CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "photos:ckeditor-upload"
 CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "png", "webp", "heic", "heif"]
+
+# --- Attachments (see README, "Attachments") -------------------------------------------
+# Each file is checked from its bytes (attachments/inspect.py); this bounds its size.
+ATTACHMENTS_MAX_UPLOAD_BYTES = int(os.environ.get("ATTACHMENTS_MAX_UPLOAD_MB", "20")) * 1024 * 1024
+# With nginx in front of local media: the internal location that sends attachment files
+# (deploy/nginx.conf, "/_attachments/"); empty: the site streams them itself.
+ATTACHMENTS_X_ACCEL_REDIRECT = os.environ.get("ATTACHMENTS_X_ACCEL_REDIRECT", "")
+
+# --- WeChat share cards (see README, "Sharing") -----------------------------------------
+# Both set: article, plan and profile pages configure WeChat's JS-SDK (core/wechat.py).
+WECHAT_APPID = os.environ.get("WECHAT_APPID", "")
+WECHAT_APPSECRET = os.environ.get("WECHAT_APPSECRET", "")
+WECHAT_API_BASE = os.environ.get("WECHAT_API_BASE", "https://api.weixin.qq.com")
+WECHAT_JSSDK_URL = os.environ.get(
+    "WECHAT_JSSDK_URL", "https://res.wx.qq.com/open/js/jweixin-1.6.0.js"
+)
+WECHAT_TIMEOUT = float(os.environ.get("WECHAT_TIMEOUT", "3"))
+# Refresh the access token and ticket this long before WeChat's expiry (seconds); after a
+# failure, ask WeChat again at most this often.
+WECHAT_REFRESH_MARGIN = 600
+WECHAT_RETRY_SECONDS = 60
+# How long a page waits for another worker's refresh when it has no valid ticket at all.
+WECHAT_LOCK_WAIT = 2.0
 
 # --- Site -----------------------------------------------------------------------------
 ARTICLES_PER_PAGE = 20

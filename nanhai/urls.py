@@ -11,12 +11,14 @@ from photos import views as photo_views
 from profiles.sitemaps import ProfileSitemap
 from workplan.sitemaps import WorkPlanSitemap
 
+# The XML sitemap for search engines; the ones with an ``html_heading`` also make up the
+# readers' 网站地图 page (core.views.site_map), in this order.
 sitemaps = {
     "articles": ArticleSitemap,
     "sections": SectionSitemap,
     "series": SeriesSitemap,
-    "people": ProfileSitemap,
     "plans": WorkPlanSitemap,
+    "people": ProfileSitemap,
 }
 
 urlpatterns = [
@@ -32,12 +34,14 @@ urlpatterns = [
         {"sitemaps": sitemaps},
         name="django.contrib.sitemaps.views.sitemap",
     ),
+    path("sitemap/", views.site_map, {"sitemaps": sitemaps}, name="site-map"),
     path("admin/", admin.site.urls),
     # django-ckeditor-5's own upload view is replaced by the photo pipeline, on its URL too
     # (with or without the slash: APPEND_SLASH cannot redirect a POST).
     re_path(r"^ckeditor5/image_upload/?$", photo_views.ckeditor_upload),
     path("ckeditor5/", include("django_ckeditor_5.urls")),
     path("photos/", include("photos.urls")),
+    path("attachments/", include("attachments.urls")),
     path("people/", include("profiles.urls")),
     path("plans/", include("workplan.urls")),
     path("search/", include("search.urls")),

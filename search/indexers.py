@@ -21,13 +21,16 @@ def _join(*parts) -> str:
 
 def register_articles() -> None:
     from articles.models import Article, Credit
+    from attachments.models import Attachment
 
     def document(article) -> Doc:
         names = _join(*(credit.name for credit in article.credits.all()))
+        # A notice is found by its attachments' names too (报名表.docx).
+        files = _join(*(attachment.original_name for attachment in article.attachments.all()))
         return Doc(
             title=article.headline,
             subtitle=_join(article.kicker, article.subheadline),
-            body=_join(article.summary, html_to_text(article.body), names),
+            body=_join(article.summary, html_to_text(article.body), names, files),
             url=article.get_absolute_url(),
             published_at=article.published_at,
             is_public=article.status == Article.Status.PUBLISHED,
@@ -38,11 +41,14 @@ def register_articles() -> None:
         Indexer(
             kind="article",
             model=Article,
-            queryset=lambda: Article.objects.prefetch_related("credits"),
+            queryset=lambda: Article.objects.prefetch_related("credits", "attachments"),
             document=document,
             live=lambda: Article.objects.published(),
             live_check="page",
-            dependents=[Dependent(Credit, lambda credit: [credit.article_id])],
+            dependents=[
+                Dependent(Credit, lambda credit: [credit.article_id]),
+                Dependent(Attachment, lambda attachment: [attachment.article_id]),
+            ],
         )
     )
 

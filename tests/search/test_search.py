@@ -14,7 +14,7 @@ from tests.factories import ArticleFactory, CreditFactory, SectionFactory
 pytestmark = pytest.mark.django_db
 
 Status = Article.Status
-SEARCH_BUDGET = 6  # nav sections, section filter, first year, page of hits, count (+1 spare)
+SEARCH_BUDGET = 7  # nav sections, site information (both cached), section filter, first year, page of hits, texts, live check
 
 
 def search(client, q, **params):
