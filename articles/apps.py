@@ -10,8 +10,10 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from .navigation import clear_navigation_cache
+        from .proofing import register_sources
 
         post_migrate.connect(sync_app_roles, sender=self)
+        register_sources()  # published articles, for the site-wide proofreading check
         # Cache invalidation only: the navigation follows section edits at once.
         for signal in (post_save, post_delete):
             signal.connect(

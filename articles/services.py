@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from core.roles import is_editor
 
+from . import proofing
 from .models import Article
 
 Status = Article.Status
@@ -50,16 +51,21 @@ def article_submit(*, article: Article, user) -> Article:
     article.status = Status.SUBMITTED
     article.submitted_at = timezone.now()
     article.save(update_fields=["status", "submitted_at", "updated_at"])
+    proofing.article_check(article=article, trigger="submit", user=user)
     return article
 
 
 @transaction.atomic
-def article_publish(*, article: Article, user, at: datetime | None = None) -> Article:
-    """An editor publishes now, or at ``at`` (a future time schedules it)."""
+def article_publish(
+    *, article: Article, user, at: datetime | None = None, confirm_reason: str = ""
+) -> Article:
+    """An editor publishes now, or at ``at`` (a future time schedules it). Serious
+    proofreading hits need ``confirm_reason`` (articles.proofing.confirm_before_publish)."""
     if not is_editor(user):
         raise PermissionDenied("只有编辑可以发布文章。")
     if not article.headline:
         raise ValidationError("标题不能为空,不能发布。")
+    proofing.confirm_before_publish(article=article, user=user, confirm_reason=confirm_reason)
     article.status = Status.PUBLISHED
     article.published_at = at or article.published_at or timezone.now()
     article.published_by = user
@@ -103,8 +109,8 @@ def _apply_many(func, *, articles, user, **kwargs) -> tuple[int, list[str]]:
     return done, errors
 
 
-def article_publish_many(*, articles, user) -> tuple[int, list[str]]:
-    return _apply_many(article_publish, articles=articles, user=user)
+def article_publish_many(*, articles, user, confirm_reason: str = "") -> tuple[int, list[str]]:
+    return _apply_many(article_publish, articles=articles, user=user, confirm_reason=confirm_reason)
 
 
 def article_submit_many(*, articles, user) -> tuple[int, list[str]]:

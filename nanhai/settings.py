@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "audit",
     "core",
     "photos",
+    "proofread",
     "articles",
     "workplan",
     "profiles",
