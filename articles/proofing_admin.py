@@ -174,14 +174,37 @@ class ProofreadAdminMixin:
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[quote(obj.pk)])
         return HttpResponseRedirect(url + "#proofread")
 
+    def _report_submitted(self, request, obj) -> None:
+        """After 保存并提交审核: what the check on submit found, with a link to the page."""
+        if "_submit_review" not in request.POST or obj.status != Article.Status.SUBMITTED:
+            return
+        result = proofread.check_result_for(obj)
+        if result is None or not result.hits:
+            return
+        url = reverse("admin:articles_article_proofread", args=[quote(obj.pk)])
+        found = "、".join(dict.fromkeys(f"“{h['found']}”" for h in result.hits[:5]))
+        self.message_user(
+            request,
+            format_html(
+                '校对发现 {} 处问题(严重 {} 处):{}。编辑审核时会看到。<a href="{}">查看校对结果</a>',
+                len(result.hits),
+                result.serious,
+                found,
+                url,
+            ),
+            messages.WARNING,
+        )
+
     def response_add(self, request, obj, post_url_continue=None):
         if self._publish_refused(request, obj):
             return self._back_to_form(obj)
+        self._report_submitted(request, obj)
         return super().response_add(request, obj, post_url_continue)
 
     def response_change(self, request, obj):
         if self._publish_refused(request, obj):
             return self._back_to_form(obj)
+        self._report_submitted(request, obj)
         return super().response_change(request, obj)
 
     # --- The list action: confirm the serious hits of the articles that wait for it -------

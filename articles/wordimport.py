@@ -187,7 +187,10 @@ ROLE_WORDS = {
     "校对": Credit.Role.PROOFREADING,
 }
 _ROLE = "|".join(sorted(ROLE_WORDS, key=len, reverse=True))
-_ROLE_MARK = re.compile(rf"(?:^|(?<=\s))((?:{_ROLE})(?:\s*[/／]\s*(?:{_ROLE}))*)\s*[/／:：]\s*")
+# "文/", "统筹:", and "文/图 " (two roles, then a slash or a space before the names).
+_ROLE_MARK = re.compile(
+    rf"(?:^|(?<=\s))(?:((?:{_ROLE})(?:\s*[/／]\s*(?:{_ROLE}))+)\s*[/／:：\s]|({_ROLE})\s*[/／:：])\s*"
+)
 TITLES = [
     "特约记者",
     "见习记者",
@@ -223,7 +226,7 @@ def parse_byline(text: str) -> list[dict] | None:
     credits: list[dict] = []
     for index, mark in enumerate(marks):
         end = marks[index + 1].start() if index + 1 < len(marks) else len(text)
-        roles = [ROLE_WORDS[r.strip()] for r in re.split(r"[/／]", mark.group(1))]
+        roles = [ROLE_WORDS[r.strip()] for r in re.split(r"[/／]", mark.group(1) or mark.group(2))]
         outlet = title = ""
         names = []
         for token in _NAME_SPLIT.split(text[mark.end() : end]):
