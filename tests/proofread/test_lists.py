@@ -107,7 +107,7 @@ def test_export_and_import_round_trip_as_excel_and_csv(client, editor):
         "错误写法,正确写法,类型,程度,说明,例外,启用\n"
         "狮山总工会,狮山镇总工会,规范表述,提示,正式名称,,是\n"
         "再接再励,再接再厉,错别字,提示,改为提示,,是\n"
-    ).encode("utf-8")
+    ).encode()
     response = client.post(
         reverse("admin:proofread_entry_import"),
         {"file": _upload(other_office, "office.csv")},
@@ -124,7 +124,7 @@ def test_a_bad_spreadsheet_imports_nothing_and_names_the_rows(client, editor):
         "好词条,好,错别字,严重,,,是\n"
         ",空的,错别字,严重,,,是\n"
         "坏类型,x,不知道,严重,,,是\n"
-    ).encode("utf-8")
+    ).encode()
     response = client.post(
         reverse("admin:proofread_entry_import"), {"file": _upload(bad, "bad.csv")}
     )
