@@ -130,8 +130,8 @@ def confirm_before_publish(*, article: Article, user, confirm_reason: str = "") 
     serious = report.serious
     if serious and not (confirm_reason or "").strip():
         raise ValidationError(
-            f"校对发现 {len(serious)} 处严重问题:{proofread.describe_hits(serious)}。"
-            "请修改,或把确属有意的写法标为“有意使用”,或由编辑填写确认理由后再发布。",
+            f"校对发现 {len(serious)} 处严重问题：{proofread.describe_hits(serious)}。"
+            "请修改，或把确属有意的写法标为“有意使用”，或由编辑填写确认理由后再发布。",
             code="proofread_unconfirmed",
         )
     if serious:

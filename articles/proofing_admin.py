@@ -111,7 +111,7 @@ class ProofreadAdminMixin:
         class ProofreadOnlyForm(form):
             def clean(self):
                 cleaned = super().clean()
-                raise ValidationError("仅校对,未保存。", code=PROOFREAD_ONLY)
+                raise ValidationError("仅校对，未保存。", code=PROOFREAD_ONLY)
                 return cleaned  # pragma: no cover
 
         ProofreadOnlyForm.__name__ = form.__name__
@@ -152,12 +152,12 @@ class ProofreadAdminMixin:
                 self.message_user(
                     request,
                     format_html(
-                        '校对完成(尚未保存):{} <a href="#proofread">查看</a>', report.summary()
+                        '校对完成（尚未保存）：{} <a href="#proofread">查看</a>', report.summary()
                     ),
                     messages.WARNING if report.serious else messages.INFO,
                 )
             else:
-                self.message_user(request, "校对完成(尚未保存):未发现问题。", messages.SUCCESS)
+                self.message_user(request, "校对完成（尚未保存）：未发现问题。", messages.SUCCESS)
         elif obj is not None and obj.pk:
             report = proofing.article_report(obj)
         if report is not None:
@@ -186,7 +186,7 @@ class ProofreadAdminMixin:
         self.message_user(
             request,
             format_html(
-                '校对发现 {} 处问题(严重 {} 处):{}。编辑审核时会看到。<a href="{}">查看校对结果</a>',
+                '校对发现 {} 处问题（严重 {} 处）：{}。编辑审核时会看到。<a href="{}">查看校对结果</a>',
                 len(result.hits),
                 result.serious,
                 found,
@@ -222,7 +222,7 @@ class ProofreadAdminMixin:
             return None
         context = {
             **self.admin_site.each_context(request),
-            "title": "确认发布:以下文章有严重校对问题",
+            "title": "确认发布：以下文章有严重校对问题",
             "opts": self.model._meta,
             "waiting": waiting,
             "action": request.POST.get("action", "publish_selected"),
@@ -237,7 +237,7 @@ class ProofreadAdminMixin:
     def proofread_view(self, request, object_id):
         obj = self.get_object(request, unquote(object_id))
         if obj is None or not self.has_view_or_change_permission(request, obj):
-            raise Http404("没有找到这篇文章,或您无权查看。")
+            raise Http404("没有找到这篇文章，或您无权查看。")
         if request.method == "POST":
             if apply_marks(request, obj):
                 self.message_user(request, "已更新“有意使用”标记。", messages.SUCCESS)
@@ -246,7 +246,7 @@ class ProofreadAdminMixin:
         opts = self.model._meta
         context = {
             **self.admin_site.each_context(request),
-            "title": f"校对:{obj.headline}",
+            "title": f"校对：{obj.headline}",
             "subtitle": None,
             "opts": opts,
             "original": obj,
@@ -267,7 +267,7 @@ class ProofreadAdminMixin:
         if object_id is not None:
             target = self.get_object(request, unquote(object_id))
             if target is None:
-                raise Http404("没有找到这篇文章,或您无权修改。")
+                raise Http404("没有找到这篇文章，或您无权修改。")
             if not self.has_change_permission(request, target) or not wordimport.can_import_into(
                 request.user, target
             ):
@@ -283,7 +283,7 @@ class ProofreadAdminMixin:
                 section_id = request.POST.get("section", "")
                 section = next((s for s in sections if str(s.pk) == section_id), None)
             if upload is None:
-                error = "请选择要导入的 Word 文件(.docx)。"
+                error = "请选择要导入的 Word 文件（.docx）。"
             elif target is None and section is None:
                 error = "请选择栏目。"
             else:
@@ -296,7 +296,7 @@ class ProofreadAdminMixin:
                 else:
                     self.message_user(
                         request,
-                        f"已从 Word 导入《{article.headline}》,保存为草稿。请核对各栏内容和下方的校对结果。",
+                        f"已从 Word 导入《{article.headline}》，保存为草稿。请核对各栏内容和下方的校对结果。",
                         messages.SUCCESS,
                     )
                     return self._back_to_form(article)

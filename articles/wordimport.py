@@ -67,9 +67,7 @@ p[style-name='Heading 4'] => h4:fresh
 p[style-name='标题 4'] => h4:fresh
 """
 
-SAVE_AS_DOCX = (
-    "请用 Word 或 WPS 打开它,选择“文件 → 另存为”,保存类型选“Word 文档(*.docx)”,再导入另存的文件。"
-)
+SAVE_AS_DOCX = "请用 Word 或 WPS 打开它，选择“文件 → 另存为”，保存类型选“Word 文档（*.docx）”，再导入另存的文件。"
 
 
 def max_bytes() -> int:
@@ -98,35 +96,35 @@ def sniff(data: bytes, name: str) -> None:
     label = f"“{name}”" if name else "文件"
     lower = name.lower()
     if not data:
-        raise ValidationError(f"{label}是空文件,请重新选择。")
+        raise ValidationError(f"{label}是空文件，请重新选择。")
     if len(data) > max_bytes():
         raise ValidationError(
-            f"{label}有 {len(data) / (1024 * 1024):.1f} MB,超过了 {max_bytes() // (1024 * 1024)} MB 的上限。"
-            "请压缩其中的图片(Word:“图片格式 → 压缩图片”)后再导入。"
+            f"{label}有 {len(data) / (1024 * 1024):.1f} MB，超过了 {max_bytes() // (1024 * 1024)} MB 的上限。"
+            "请压缩其中的图片（Word:“图片格式 → 压缩图片”）后再导入。"
         )
     if data.startswith(OLE_MAGIC):
         # An OLE compound file: old Word (.doc), WPS (.wps), or an encrypted .docx
         # (Office keeps a password-protected .docx inside OLE as "EncryptedPackage").
         if _utf16("EncryptedPackage") in data or _utf16("EncryptionInfo") in data:
             raise ValidationError(
-                f"{label}设置了打开密码,无法读取。请在 Word 中取消密码(“文件 → 信息 → 保护文档 → "
-                "用密码进行加密”,清空密码)并保存后再导入。"
+                f"{label}设置了打开密码，无法读取。请在 Word 中取消密码（“文件 → 信息 → 保护文档 → "
+                "用密码进行加密”，清空密码）并保存后再导入。"
             )
         if lower.endswith(".wps"):
-            raise ValidationError(f"{label}是 WPS 文字的 .wps 格式,不能直接导入。{SAVE_AS_DOCX}")
-        raise ValidationError(f"{label}是旧版 Word 文档(.doc),不能直接导入。{SAVE_AS_DOCX}")
+            raise ValidationError(f"{label}是 WPS 文字的 .wps 格式，不能直接导入。{SAVE_AS_DOCX}")
+        raise ValidationError(f"{label}是旧版 Word 文档（.doc），不能直接导入。{SAVE_AS_DOCX}")
     if not data.startswith(ZIP_MAGIC):
         if lower.endswith(".wps"):
-            raise ValidationError(f"{label}是 WPS 文字的 .wps 格式,不能直接导入。{SAVE_AS_DOCX}")
+            raise ValidationError(f"{label}是 WPS 文字的 .wps 格式，不能直接导入。{SAVE_AS_DOCX}")
         raise ValidationError(
-            f"{label}不是 Word 文档(.docx)。请上传用 Word 或 WPS 保存的 .docx 文件。"
+            f"{label}不是 Word 文档（.docx）。请上传用 Word 或 WPS 保存的 .docx 文件。"
         )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
             names = {info.filename for info in infos}
             if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
-                raise ValidationError(f"{label}解压后过大,内容异常,无法导入。")
+                raise ValidationError(f"{label}解压后过大，内容异常，无法导入。")
             types = (
                 archive.read("[Content_Types].xml").decode("utf-8", "replace")
                 if "[Content_Types].xml" in names
@@ -134,12 +132,12 @@ def sniff(data: bytes, name: str) -> None:
             )
     except zipfile.BadZipFile:
         raise ValidationError(
-            f"{label}已损坏,无法读取。请在 Word 中打开确认无误,另存为 .docx 后再导入。"
+            f"{label}已损坏，无法读取。请在 Word 中打开确认无误，另存为 .docx 后再导入。"
         ) from None
     if "macroEnabled" in types or "word/vbaProject.bin" in names or lower.endswith(".docm"):
         raise ValidationError(
-            f"{label}是含宏的 Word 文档(.docm),为安全起见不能导入。"
-            "请在 Word 中“另存为”普通的“Word 文档(*.docx)”后再导入。"
+            f"{label}是含宏的 Word 文档（.docm），为安全起见不能导入。"
+            "请在 Word 中“另存为”普通的“Word 文档（*.docx）”后再导入。"
         )
     if "word/document.xml" not in names:
         kind = (
@@ -149,7 +147,7 @@ def sniff(data: bytes, name: str) -> None:
             if "ppt/presentation.xml" in names
             else "压缩文件"
         )
-        raise ValidationError(f"{label}是{kind},不是 Word 文档(.docx)。")
+        raise ValidationError(f"{label}是{kind}，不是 Word 文档（.docx）。")
 
 
 # --- 2 and 3. Convert and take apart -----------------------------------------------------------
@@ -292,7 +290,7 @@ def parse(html: str, pictures: list[Picture]) -> ParsedDoc:
     try:
         root = ElementTree.fromstring(f"<div>{html}</div>")
     except ElementTree.ParseError as exc:
-        raise ValidationError("Word 文件的内容无法解析,请另存为 .docx 后再导入。") from exc
+        raise ValidationError("Word 文件的内容无法解析，请另存为 .docx 后再导入。") from exc
     doc = ParsedDoc(pictures=pictures)
     blocks: list[dict] = []
     for element in root:
@@ -421,7 +419,7 @@ def convert(data: bytes) -> ParsedDoc:
     except Exception as exc:  # a broken document raises anything from zip, XML or mammoth
         logger.info("Word import: mammoth could not read the document", exc_info=True)
         raise ValidationError(
-            "Word 文件已损坏或格式不受支持,无法读取。请在 Word 中打开确认无误,另存为 .docx 后再导入。"
+            "Word 文件已损坏或格式不受支持，无法读取。请在 Word 中打开确认无误，另存为 .docx 后再导入。"
         ) from exc
     return parse(result.value, pictures)
 
@@ -475,12 +473,12 @@ def article_import_docx(*, upload, user, section=None, article: Article | None =
         doc.headline = stem[:HEADLINE_MAX_LENGTH]
     if len(doc.headline) > HEADLINE_MAX_LENGTH:
         raise ValidationError(
-            f"识别出的标题有 {len(doc.headline)} 个字,超过 {HEADLINE_MAX_LENGTH} 字的上限:"
-            f"“{doc.headline[:30]}……”。请在 Word 中缩短标题,或确认第一行是标题后再导入。"
+            f"识别出的标题有 {len(doc.headline)} 个字，超过 {HEADLINE_MAX_LENGTH} 字的上限："
+            f"“{doc.headline[:30]}……”。请在 Word 中缩短标题，或确认第一行是标题后再导入。"
         )
     if len(doc.kicker) > 80 or len(doc.subheadline) > 120:
         raise ValidationError(
-            "识别出的引题或副题过长(引题最多 80 字,副题最多 120 字),请在 Word 中调整后再导入。"
+            "识别出的引题或副题过长（引题最多 80 字，副题最多 120 字），请在 Word 中调整后再导入。"
         )
     created = []
     try:
@@ -497,7 +495,7 @@ def article_import_docx(*, upload, user, section=None, article: Article | None =
                     )
                 except ValidationError as exc:
                     raise ValidationError(
-                        f"Word 文件中的第 {number} 张图片无法导入:{''.join(exc.messages)}"
+                        f"Word 文件中的第 {number} 张图片无法导入：{''.join(exc.messages)}"
                         "没有导入任何内容。请在 Word 中替换这张图片后再导入。"
                     ) from exc
                 created.append(photo)

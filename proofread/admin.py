@@ -120,7 +120,7 @@ class EntryAdmin(admin.ModelAdmin):
             if upload is None:
                 errors = ["请选择要导入的表格文件。"]
             elif upload.size > spreadsheet.MAX_BYTES:
-                errors = ["文件超过 5 MB,请分成几个文件导入。"]
+                errors = ["文件超过 5 MB，请分成几个文件导入。"]
             else:
                 try:
                     rows = spreadsheet.read(upload.read(), upload.name or "")
@@ -130,7 +130,7 @@ class EntryAdmin(admin.ModelAdmin):
                 else:
                     self.message_user(
                         request,
-                        f"导入完成:新增 {counts['created']} 条,更新 {counts['updated']} 条,"
+                        f"导入完成：新增 {counts['created']} 条，更新 {counts['updated']} 条，"
                         f"未变 {counts['unchanged']} 条。",
                         messages.SUCCESS,
                     )
@@ -215,7 +215,7 @@ class SweepAdmin(admin.ModelAdmin):
             self._editor_or_403(request)
             if "_stop" in request.POST:
                 services.sweep_stop(sweep=sweep, user=request.user)
-                self.message_user(request, "巡查已暂停,可随时继续。", messages.INFO)
+                self.message_user(request, "巡查已暂停，可随时继续。", messages.INFO)
             elif "_resume" in request.POST:
                 try:
                     services.sweep_resume(sweep=sweep, user=request.user)

@@ -131,9 +131,9 @@ class Hit:
     def describe(self) -> str:
         """One line for messages and the audit log: 标题:“总公会”→“总工会”(错别字,严重)."""
         arrow = (
-            f"→“{self.right}”" if self.right else ("(不应出现)" if self.kind == "banned" else "")
+            f"→“{self.right}”" if self.right else ("（不应出现）" if self.kind == "banned" else "")
         )
-        return f"{self.label}:“{self.found}”{arrow}({self.kind_label},{self.severity_label})"
+        return f"{self.label}：“{self.found}”{arrow}（{self.kind_label}，{self.severity_label}）"
 
 
 @dataclass
@@ -160,7 +160,7 @@ class Report:
     def summary(self) -> str:
         if not self.open_hits:
             return "未发现问题。"
-        return f"发现 {len(self.open_hits)} 处问题(严重 {len(self.serious)} 处)。"
+        return f"发现 {len(self.open_hits)} 处问题（严重 {len(self.serious)} 处）。"
 
 
 class Matcher:

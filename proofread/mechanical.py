@@ -84,12 +84,12 @@ def _doubled(text: str) -> list[Finding]:
                     m.start(),
                     m.end(),
                     char,
-                    f"“{char}{char}”多为误打了一个字,请检查。",
+                    f"“{char}{char}”多为误打了一个字，请检查。",
                 )
             )
     for m in _DOUBLED_PUNCT.finditer(text):
         out.append(
-            Finding("doubled_punct", m.start(), m.end(), m.group()[-1], "标点重复,请保留一个。")
+            Finding("doubled_punct", m.start(), m.end(), m.group()[-1], "标点重复，请保留一个。")
         )
     return out
 
@@ -161,7 +161,7 @@ def _spaces(text: str) -> list[Finding]:
             m.start(),
             m.end(),
             "删去空格",
-            "中文词语之间一般不加空格(标题、书名、口号除外)。",
+            "中文词语之间一般不加空格（标题、书名、口号除外）。",
         )
         for m in matches
         if not mask[m.start()]

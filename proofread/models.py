@@ -18,13 +18,13 @@ class Entry(models.Model):
         HINT = "hint", "提示"
 
     wrong = models.CharField(
-        "错误写法", max_length=50, unique=True, help_text="要查找的写法,如:总公会。"
+        "错误写法", max_length=50, unique=True, help_text="要查找的写法，如：总公会。"
     )
     right = models.CharField(
         "正确写法",
         max_length=100,
         blank=True,
-        help_text="建议改成的写法,如:总工会。禁用词可留空(表示不应出现)。",
+        help_text="建议改成的写法，如：总工会。禁用词可留空（表示不应出现）。",
     )
     kind = models.CharField("类型", max_length=16, choices=Kind, default=Kind.TYPO)
     severity = models.CharField(
@@ -32,13 +32,13 @@ class Entry(models.Model):
         max_length=16,
         choices=Severity,
         default=Severity.SERIOUS,
-        help_text="严重:编辑确认并填写理由后才能发布;提示:只提醒,不影响发布。",
+        help_text="严重：编辑确认并填写理由后才能发布；提示：只提醒，不影响发布。",
     )
     note = models.CharField("说明", max_length=200, blank=True, help_text="校对时显示给编辑看。")
     exceptions = models.TextField(
         "例外",
         blank=True,
-        help_text="含有错误写法、本身却正确的较长写法,每行一个(如错误写法“北朝鲜”的例外“东北朝鲜族”)。"
+        help_text="含有错误写法、本身却正确的较长写法，每行一个（如错误写法“北朝鲜”的例外“东北朝鲜族”）。"
         "出现在这些写法里时不提示。",
     )
     is_active = models.BooleanField("启用", default=True)
@@ -181,7 +181,7 @@ class Sweep(models.Model):
     started_at = models.DateTimeField("开始时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)
-    seconds = models.FloatField("用时(秒)", default=0)
+    seconds = models.FloatField("用时（秒）", default=0)
 
     class Meta:
         ordering = ["-started_at", "-pk"]

@@ -145,8 +145,8 @@ def confirm_serious(*, obj: models.Model, report: Report, user, reason: str, req
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError("请填写确认理由。", code="proofread_reason")
-    lines = [f"确认理由:{reason}", f"严重问题 {len(report.serious)} 处:"]
-    lines += [f"- {h.describe()} 所在句子:{h.sentence}" for h in report.serious]
+    lines = [f"确认理由：{reason}", f"严重问题 {len(report.serious)} 处："]
+    lines += [f"- {h.describe()} 所在句子：{h.sentence}" for h in report.serious]
     return audit_record(
         action=AuditEntry.Action.PROOFREAD,
         request=request,
@@ -173,7 +173,7 @@ def waiver_create(*, obj: models.Model, token: str, user, request=None) -> Waive
     try:
         rule, found, sentence, context = signing.loads(token, salt=WAIVE_SALT)
     except (signing.BadSignature, ValueError, TypeError):
-        raise ValidationError("标记无效,请重新校对后再标记。", code="bad_token") from None
+        raise ValidationError("标记无效，请重新校对后再标记。", code="bad_token") from None
     content_type, object_id = _key(obj)
     waiver, created = Waiver.objects.get_or_create(
         content_type=content_type,
@@ -189,7 +189,7 @@ def waiver_create(*, obj: models.Model, token: str, user, request=None) -> Waive
             request=request,
             user=user,
             obj=obj,
-            detail=f"标为有意使用:“{found}” 所在句子:{sentence}",
+            detail=f"标为有意使用：“{found}” 所在句子：{sentence}",
         )
     return waiver
 
@@ -210,7 +210,7 @@ def waiver_delete(*, obj: models.Model, waiver_id: int, user, request=None) -> N
         request=request,
         user=user,
         obj=obj,
-        detail=f"取消“有意使用”标记:“{waiver.found}” 所在句子:{waiver.sentence}",
+        detail=f"取消“有意使用”标记：“{waiver.found}” 所在句子：{waiver.sentence}",
     )
 
 
@@ -272,7 +272,7 @@ def sweep_resume(*, sweep: Sweep, user=None) -> Sweep:
     _require_editor(user)
     if sweep.status == Sweep.Status.STOPPED:
         if Sweep.objects.filter(status=Sweep.Status.RUNNING).exclude(pk=sweep.pk).exists():
-            raise ValidationError("已有一次巡查正在进行,请等它完成或暂停后再继续这一次。")
+            raise ValidationError("已有一次巡查正在进行，请等它完成或暂停后再继续这一次。")
         sweep.status = Sweep.Status.RUNNING
         sweep.stop_requested = False
         sweep.save(update_fields=["status", "stop_requested", "updated_at"])

@@ -74,12 +74,12 @@ def _cells_xlsx(data: bytes) -> list[list[str]]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if sum(i.file_size for i in archive.infolist()) > 20 * MAX_BYTES:
-                raise ValidationError("表格文件解压后过大,无法读取。")
+                raise ValidationError("表格文件解压后过大，无法读取。")
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except ValidationError:
         raise
     except Exception as exc:  # openpyxl and zipfile raise many kinds for broken files
-        raise ValidationError("无法读取这个 Excel 文件,请确认它是 .xlsx 格式且没有损坏。") from exc
+        raise ValidationError("无法读取这个 Excel 文件，请确认它是 .xlsx 格式且没有损坏。") from exc
     sheet = book.worksheets[0]
     rows = []
     for values in sheet.iter_rows(values_only=True):
@@ -98,7 +98,7 @@ def _cells_csv(data: bytes) -> list[list[str]]:
         except UnicodeDecodeError:
             continue
     else:
-        raise ValidationError("无法识别 CSV 文件的编码,请另存为 UTF-8 编码的 CSV 或 Excel 文件。")
+        raise ValidationError("无法识别 CSV 文件的编码，请另存为 UTF-8 编码的 CSV 或 Excel 文件。")
     return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text))]
 
 
@@ -107,15 +107,17 @@ def read(data: bytes, name: str) -> list[dict]:
     if not data:
         raise ValidationError("文件是空的。")
     if len(data) > MAX_BYTES:
-        raise ValidationError("文件超过 5 MB,请分成几个文件导入。")
+        raise ValidationError("文件超过 5 MB，请分成几个文件导入。")
     if data[:4] == b"PK\x03\x04":
         cells = _cells_xlsx(data)
     elif name.lower().endswith((".csv", ".txt")):
         cells = _cells_csv(data)
     else:
-        raise ValidationError("请上传 Excel(.xlsx)或 CSV 文件(可先导出一份作为模板)。")
+        raise ValidationError("请上传 Excel（.xlsx）或 CSV 文件（可先导出一份作为模板）。")
     if not cells or cells[0][:2] != HEADERS[:2]:
-        raise ValidationError("第一行应是表头:" + "、".join(HEADERS) + "(可先导出一份作为模板)。")
+        raise ValidationError(
+            "第一行应是表头：" + "、".join(HEADERS) + "（可先导出一份作为模板）。"
+        )
     if len(cells) > MAX_ROWS + 1:
         raise ValidationError(f"一次最多导入 {MAX_ROWS:,} 条。")
     rows, errors, seen = [], [], {}
@@ -144,7 +146,7 @@ def read(data: bytes, name: str) -> list[dict]:
         if wrong in seen:
             problems.append(f"与第 {seen[wrong]} 行重复")
         if problems:
-            errors.append(f"第 {number} 行:" + ";".join(problems) + "。")
+            errors.append(f"第 {number} 行：" + ";".join(problems) + "。")
             continue
         seen[wrong] = number
         rows.append(
@@ -166,7 +168,7 @@ def read(data: bytes, name: str) -> list[dict]:
         shown = errors[:20]
         if len(errors) > 20:
             shown.append(f"……共 {len(errors)} 行有误。")
-        raise ValidationError(["没有导入任何词条,请改正后重新上传:", *shown])
+        raise ValidationError(["没有导入任何词条，请改正后重新上传：", *shown])
     if not rows:
         raise ValidationError("表格里没有词条。")
     return rows

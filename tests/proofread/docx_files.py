@@ -25,7 +25,7 @@ def jpeg_bytes(width=800, height=600, color=(40, 90, 160)) -> bytes:
 
 def manuscript(
     *,
-    kicker="南海区总工会召开第十五届委员会第三次全体(扩大)会议",
+    kicker="南海区总工会召开第十五届委员会第三次全体（扩大）会议",
     headline="精准实干 为南海高质量发展凝心聚力",
     title_style=True,
     byline="文/珠江时报记者 黄梦灵 通讯员 梁丽英",
@@ -47,11 +47,11 @@ def manuscript(
         document.add_paragraph(headline)
     if byline:
         document.add_paragraph(byline)
-    first = document.add_paragraph("6月16日上午,")
+    first = document.add_paragraph("6月16日上午，")
     first.add_run("南海区总公会" if planted else "南海区总工会").bold = True
-    first.add_run("召开全体会议,号召广大职工再接再励、扎实工作。" if planted else "召开全体会议。")
+    first.add_run("召开全体会议，号召广大职工再接再励、扎实工作。" if planted else "召开全体会议。")
     document.add_heading("发挥工会作用 参与基层社会治理", level=1)
-    document.add_paragraph("报告指出,南海工会将深化“法院+工会”工作模式。")
+    document.add_paragraph("报告指出，南海工会将深化“法院+工会”工作模式。")
     document.add_paragraph("团结引导职工群众听党话、跟党走。", style="List Bullet")
     document.add_paragraph("推进社会主义核心价值观践行活动。", style="List Bullet")
     table = document.add_table(rows=2, cols=2)

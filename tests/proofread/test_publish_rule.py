@@ -49,12 +49,12 @@ def test_the_service_refuses_serious_hits_without_a_reason(editor):
 
 def test_the_service_publishes_with_a_reason_and_audits_it(editor):
     article = draft(headline=BAD_HEADLINE)
-    services.article_publish(article=article, user=editor, confirm_reason="引用原文,保留")
+    services.article_publish(article=article, user=editor, confirm_reason="引用原文，保留")
     article.refresh_from_db()
     assert article.status == Status.PUBLISHED
     (entry,) = confirmations(article)
     assert entry.user == editor
-    assert "引用原文,保留" in entry.detail
+    assert "引用原文，保留" in entry.detail
     assert "“南海区总公会”→“南海区总工会”" in entry.detail
     assert CheckResult.objects.get(object_id=str(article.pk)).serious == 1
 
@@ -102,7 +102,7 @@ def test_submitting_checks_and_the_admin_shows_the_hits(client, reporter):
     result = CheckResult.objects.get(object_id=str(article.pk))
     assert (result.trigger, result.serious) == ("submit", 2)
     shown = [str(m) for m in response.context["messages"]]
-    assert any("校对发现 2 处问题(严重 2 处)" in m and "“南海区总公会”" in m for m in shown)
+    assert any("校对发现 2 处问题（严重 2 处）" in m and "“南海区总公会”" in m for m in shown)
     reporter_view = client.get(reverse("admin:articles_article_proofread", args=[article.pk]))
     assert reporter_view.status_code == 200
     assert "<mark>再接再励</mark>" in reporter_view.content.decode()
@@ -118,7 +118,7 @@ def test_the_check_button_shows_hits_in_context_and_saves_nothing(client, report
     data = admin_form_data(
         page,
         headline=BAD_HEADLINE,
-        body="<p>号召职工再接再励,<strong>扎实</strong>工作。</p>",
+        body="<p>号召职工再接再励，<strong>扎实</strong>工作。</p>",
         _proofread="1",
     )
     response = client.post(change_url(article), data)
@@ -126,8 +126,8 @@ def test_the_check_button_shows_hits_in_context_and_saves_nothing(client, report
     html = response.content.decode()
     assert "<mark>总公会</mark>" not in html  # the longest entry wins
     assert "<mark>南海区总公会</mark>" in html
-    assert "号召职工<mark>再接再励</mark>,扎实工作。" in html
-    assert "建议:<strong>再接再厉</strong>" in html
+    assert "号召职工<mark>再接再励</mark>，扎实工作。" in html
+    assert "建议：<strong>再接再厉</strong>" in html
     assert "请更正" not in html
     assert 'name="_proofread_waive"' not in html  # reporters don't mark
     assert BAD_HEADLINE in html  # the form keeps what was typed
@@ -238,7 +238,7 @@ def test_an_editor_marks_a_hit_and_the_mark_survives_an_edit(client, editor):
     response = client.post(change_url(article), data)
     assert response.context["proofread"]["serious"] == 0
     assert Waiver.objects.get().found == "总公会"
-    article.body = "<p>台湾“某某总公会”于昨日发表声明,表示支持。</p>"
+    article.body = "<p>台湾“某某总公会”于昨日发表声明，表示支持。</p>"
     article.save()
     services.article_publish(article=article, user=editor)
     article.refresh_from_db()
@@ -270,7 +270,9 @@ def test_a_forged_mark_is_refused(client, editor):
 def test_the_lists_changes_reach_the_next_check(editor):
     article = draft(headline="南海区职工书屋开放")
     services.article_publish(article=article, user=editor)
-    Entry.objects.create(wrong="职工书屋", right="职工书屋(示例)", kind="hint", severity="serious")
+    Entry.objects.create(
+        wrong="职工书屋", right="职工书屋（示例）", kind="hint", severity="serious"
+    )
     from proofread import lists
 
     lists.bump_version()

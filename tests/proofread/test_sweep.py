@@ -20,7 +20,7 @@ WORD = "职工书屋"
 def make_articles():
     articles = []
     for n in range(23):
-        body = f"<p>第{n}篇:南海区总工会服务职工。</p>"
+        body = f"<p>第{n}篇：南海区总工会服务职工。</p>"
         if n % 3 == 0:
             body += f"<p>新建<strong>职工</strong>书屋{n}间。</p>"  # split by a tag: still found
         elif n % 5 == 0:
@@ -32,7 +32,7 @@ def make_articles():
 
 
 def add_entry():
-    Entry.objects.create(wrong=WORD, right="职工书屋(示例)", kind="hint", severity="hint")
+    Entry.objects.create(wrong=WORD, right="职工书屋（示例）", kind="hint", severity="hint")
     lists.bump_version()
 
 
@@ -84,7 +84,7 @@ def test_the_command_runs_a_sweep_and_lists_the_findings():
     out = StringIO()
     call_command("proofread_sweep", "--batch-size", "7", stdout=out, stderr=StringIO())
     text = out.getvalue()
-    assert "已完成:已检查 23 篇,发现 11 篇有问题" in text
+    assert "已完成：已检查 23 篇，发现 11 篇有问题" in text
     assert WORD in text
     call_command("proofread_sweep", "--stop", stdout=out)
     assert "没有正在进行的巡查" in out.getvalue()
@@ -102,7 +102,7 @@ def test_the_admin_page_starts_shows_progress_and_findings(client, editor):
     assert "<progress" in html
     sweep.refresh_from_db()
     assert sweep.status == Sweep.Status.DONE
-    assert "已完成:已检查 23 / 23 篇,发现 11 篇有问题" in html
+    assert "已完成：已检查 23 / 23 篇，发现 11 篇有问题" in html
     assert f"<mark>{WORD}</mark>" in html
 
 

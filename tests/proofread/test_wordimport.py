@@ -47,7 +47,7 @@ def test_a_reporter_imports_a_manuscript_into_a_draft(client, reporter, settings
     assert article.status == Article.Status.DRAFT
     assert article.author == reporter
     assert article.section == section
-    assert article.kicker == "南海区总工会召开第十五届委员会第三次全体(扩大)会议"
+    assert article.kicker == "南海区总工会召开第十五届委员会第三次全体（扩大）会议"
     assert article.headline == "精准实干 为南海高质量发展凝心聚力"
     assert credit_lines(article.credits.all()) == ["文/珠江时报记者 黄梦灵 通讯员 梁丽英"]
     body = article.body
@@ -116,7 +116,7 @@ def test_import_by_position_without_styles():
             "文/图 珠江时报记者 穆纪武",
             [("文", "珠江时报", "记者", "穆纪武"), ("图", "珠江时报", "记者", "穆纪武")],
         ),
-        ("文:黄梦灵、梁丽英", [("文", "", "", "黄梦灵"), ("文", "", "", "梁丽英")]),
+        ("文：黄梦灵、梁丽英", [("文", "", "", "黄梦灵"), ("文", "", "", "梁丽英")]),
         (
             "文/珠江时报记者 李冬冬 李梦",
             [("文", "珠江时报", "记者", "李冬冬"), ("文", "珠江时报", "记者", "李梦")],
@@ -131,7 +131,7 @@ def test_byline_lines_become_credits(line, credits):
 
 
 @pytest.mark.parametrize(
-    "line", ["文化是城市的灵魂。", "图为职工在参加活动。", "文/这是一句很长的普通句子,不是署名。"]
+    "line", ["文化是城市的灵魂。", "图为职工在参加活动。", "文/这是一句很长的普通句子，不是署名。"]
 )
 def test_ordinary_lines_are_not_bylines(line):
     from articles.wordimport import parse_byline
@@ -165,7 +165,11 @@ def test_an_editor_imports_into_an_existing_draft_a_reporter_only_into_their_own
 
 
 BAD_FILES = {
-    "old Word": (docx_files.ole_file("WordDocument", "1Table"), "稿件.doc", "旧版 Word 文档(.doc)"),
+    "old Word": (
+        docx_files.ole_file("WordDocument", "1Table"),
+        "稿件.doc",
+        "旧版 Word 文档（.doc）",
+    ),
     "WPS": (docx_files.ole_file("WordDocument"), "稿件.wps", "WPS 文字的 .wps 格式"),
     "password": (
         docx_files.ole_file("EncryptionInfo", "EncryptedPackage"),
@@ -199,7 +203,7 @@ def test_old_word_and_wps_messages_say_how_to_save_as_docx(client, reporter):
     for data, name, _ in (BAD_FILES["old Word"], BAD_FILES["WPS"]):
         response = client.post(reverse(IMPORT), {"docx": upload(data, name), "section": section.pk})
         assert "另存为" in response.content.decode()
-        assert "Word 文档(*.docx)" in response.content.decode()
+        assert "Word 文档（*.docx）" in response.content.decode()
 
 
 def test_a_file_over_the_size_limit_is_refused(client, reporter, settings):

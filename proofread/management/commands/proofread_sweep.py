@@ -17,10 +17,12 @@ from proofread.models import Sweep
 
 
 class Command(BaseCommand):
-    help = "全站巡查:用当前校对词库检查全站已发布的内容,可暂停、继续。"
+    help = "全站巡查：用当前校对词库检查全站已发布的内容，可暂停、继续。"
 
     def add_arguments(self, parser):
-        parser.add_argument("--batch-size", type=int, default=500, help="每批检查的篇数(默认 500)")
+        parser.add_argument(
+            "--batch-size", type=int, default=500, help="每批检查的篇数（默认 500）"
+        )
         parser.add_argument("--resume", action="store_true", help="继续上一次暂停的巡查")
         parser.add_argument("--stop", action="store_true", help="暂停正在进行的巡查")
         parser.add_argument("--quiet", action="store_true", help="不显示进度条")
@@ -42,7 +44,7 @@ class Command(BaseCommand):
         else:
             sweep = services.sweep_start()
         self.stdout.write(
-            f"巡查 #{sweep.pk}:词库第 {sweep.list_version} 版,共 {sweep.total:,} 篇。"
+            f"巡查 #{sweep.pk}：词库第 {sweep.list_version} 版，共 {sweep.total:,} 篇。"
         )
         started = time.monotonic()
         progress = None if quiet else self._progress_printer(started)
@@ -56,17 +58,17 @@ class Command(BaseCommand):
             sys.stderr.write("\n")
         status = sweep.get_status_display()
         self.stdout.write(
-            f"{status}:已检查 {sweep.checked:,} 篇,发现 {sweep.found:,} 篇有问题,"
+            f"{status}：已检查 {sweep.checked:,} 篇，发现 {sweep.found:,} 篇有问题，"
             f"用时 {time.monotonic() - started:.1f} 秒。"
         )
         for finding in sweep.findings.all()[:50]:
             words = "、".join(dict.fromkeys(h["found"] for h in finding.hits))
             self.stdout.write(
-                f"  {finding.title}(严重 {finding.serious},提示 {finding.hints}):{words}"
+                f"  {finding.title}（严重 {finding.serious}，提示 {finding.hints}）：{words}"
             )
         more = sweep.findings.count() - 50
         if more > 0:
-            self.stdout.write(f"  ……另有 {more:,} 篇,见后台“全站巡查”。")
+            self.stdout.write(f"  ……另有 {more:,} 篇，见后台“全站巡查”。")
 
     def _progress_printer(self, started):
         stream = sys.stderr
