@@ -11,6 +11,7 @@ once whatever the number of entries (README, "Proofreading").
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import html
 import re
@@ -236,16 +237,26 @@ SENTENCE_END = "\u3002\uff01\uff1f!?\uff1b;\u2026"  # 。！？!?；;…
 _MAX_SIDE = 60
 
 
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+_SENTENCE_END_RE = re.compile(f"[{SENTENCE_END}]")
+
+
+def sentence_ends(text: str) -> list[int]:
+    """Positions just after each sentence-ending mark of ``text``."""
+    return [m.end() for m in _SENTENCE_END_RE.finditer(text)]
+
+
+def sentence_bounds(
+    text: str, start: int, end: int, ends: list[int] | None = None
+) -> tuple[int, int]:
     """The sentence around ``text[start:end]``, at most about 60 characters either side."""
-    left = start
-    while left > 0 and text[left - 1] not in SENTENCE_END and start - left < _MAX_SIDE:
-        left -= 1
-    right = end
-    while right < len(text) and right - end < _MAX_SIDE:
-        right += 1
-        if text[right - 1] in SENTENCE_END:
-            break
+    if ends is None:
+        ends = sentence_ends(text)
+    i = bisect.bisect_right(ends, start) - 1
+    left = ends[i] if i >= 0 else 0
+    left = max(left, start - _MAX_SIDE, 0)
+    j = bisect.bisect_left(ends, end + 1)
+    right = ends[j] if j < len(ends) else len(text)
+    right = min(right, end + _MAX_SIDE, len(text))
     return left, right
 
 
@@ -253,8 +264,8 @@ def context_of(text: str, start: int, end: int, width: int = 6) -> str:
     return text[max(0, start - width) : end + width]
 
 
-def make_hit(*, segment: Segment, start: int, end: int, **values) -> Hit:
-    s_start, s_end = sentence_bounds(segment.text, start, end)
+def make_hit(*, segment: Segment, start: int, end: int, ends=None, **values) -> Hit:
+    s_start, s_end = sentence_bounds(segment.text, start, end, ends)
     return Hit(
         field=segment.field,
         label=segment.label,
@@ -315,13 +326,18 @@ def check(
         text = segment.text
         if not text:
             continue
+        ends = None
         if matcher is not None:
-            for start, end, entry in matcher.find(text):
+            found = matcher.find(text)
+            if found:
+                ends = sentence_ends(text)
+            for start, end, entry in found:
                 hits.append(
                     make_hit(
                         segment=segment,
                         start=start,
                         end=end,
+                        ends=ends,
                         rule=f"word:{entry.wrong}",
                         kind=entry.kind,
                         severity=entry.severity,
@@ -336,14 +352,16 @@ def check(
                 if index + 1 < len(segments) and segments[index + 1].field == segment.field
                 else ""
             )
-            for finding in mechanical.check_text(
-                text, style=segment.style, next_block=same_field_next
-            ):
+            findings = mechanical.check_text(text, style=segment.style, next_block=same_field_next)
+            if findings and ends is None:
+                ends = sentence_ends(text)
+            for finding in findings:
                 hits.append(
                     make_hit(
                         segment=segment,
                         start=finding.start,
                         end=finding.end,
+                        ends=ends,
                         rule=f"mech:{finding.code}",
                         kind="mechanical",
                         severity=HINT,

@@ -45,6 +45,7 @@ _DOUBLED_PUNCT = re.compile(r"[，。、；：][，。、；：]+")
 
 PAIRS = {"《": "》", "〈": "〉", "“": "”", "‘": "’", "（": "）", "【": "】", "「": "」", "『": "』"}
 CLOSERS = {v: k for k, v in PAIRS.items()}
+_BRACKETS = re.compile("[" + re.escape("".join(PAIRS) + "".join(CLOSERS)) + "]")
 # Inside these a space is part of a title or a slogan (“守底线 强担当 提效能”).
 _QUOTED = {"《": "》", "“": "”", "「": "」", "『": "』"}
 _SPACE_IN_WORD = re.compile(rf"(?<={_CJK})[ \u3000\u00a0]+(?={_CJK})")
@@ -63,8 +64,9 @@ def _halfwidth(text: str) -> list[Finding]:
         out.append(Finding("halfwidth", m.start(), m.end(), f"“{m.group(1)}”", message))
     for m in _HALF_ELLIPSIS.finditer(text):
         out.append(Finding("halfwidth", m.start(), m.end(), "……", message))
+    spans = [(f.start, f.end) for f in out]  # parens, quotes, ellipses found above
     for m in _HALF_PUNCT.finditer(text):
-        if any(f.start <= m.start() < f.end for f in out):
+        if spans and any(a <= m.start() < b for a, b in spans):
             continue
         if m.group() == "." and _HALF_ELLIPSIS.match(text, m.start() - 2 if m.start() >= 2 else 0):
             continue
@@ -97,7 +99,8 @@ def _doubled(text: str) -> list[Finding]:
 def _unbalanced(text: str, next_block: str) -> list[Finding]:
     stack: list[tuple[str, int]] = []
     out = []
-    for i, ch in enumerate(text):
+    for match in _BRACKETS.finditer(text):  # only the brackets, not every character
+        i, ch = match.start(), match.group()
         if ch in PAIRS:
             stack.append((ch, i))
         elif ch in CLOSERS:
