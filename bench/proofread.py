@@ -160,7 +160,7 @@ def plant(count: int) -> int:
         cursor.execute(
             "UPDATE articles_article SET body = body || %s WHERE id IN ("
             " SELECT id FROM articles_article WHERE status = 'published' ORDER BY id LIMIT %s)",
-            [f"<p>南海区总公会号召职工再接再励。</p>", count],
+            ["<p>南海区总公会号召职工再接再励。</p>", count],
         )
         return cursor.rowcount
 
@@ -179,7 +179,7 @@ def sweep() -> dict:
     run = services.sweep_run(sweep=run, batch_size=1000)
     seconds = time.perf_counter() - started
     sample = list(Article.objects.filter(status="published").order_by("pk")[:NAIVE_SAMPLE])
-    entries = [e for e in _entries(ENTRIES)]
+    entries = _entries(ENTRIES)
     naive_started = time.perf_counter()
     segments = _batch_segments(sample)
     for article in sample:
@@ -286,13 +286,13 @@ def _main(argv: list[str]) -> None:
     django.setup()
     step = argv[0]
     if step == "engine":
-        print(json.dumps(engine()))
+        sys.stdout.write(json.dumps(engine()) + "\n")
     elif step == "load-entries":
-        print(f"{load_entries():,} entries loaded")
+        sys.stdout.write(f"{load_entries():,} entries loaded\n")
     elif step == "plant":
-        print(f"planted slips in {plant(int(argv[1])):,} articles")
+        sys.stdout.write(f"planted slips in {plant(int(argv[1])):,} articles\n")
     elif step == "sweep":
-        print(json.dumps(sweep()))
+        sys.stdout.write(json.dumps(sweep()) + "\n")
 
 
 if __name__ == "__main__":
