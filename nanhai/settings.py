@@ -351,6 +351,9 @@ PHOTOS_RENDITION_WIDTHS = [480, 960, 1600]
 CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "photos:ckeditor-upload"
 CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "png", "webp", "heic", "heif"]
 
+# --- Word import (README, "Word import") ---------------------------------------------
+WORDIMPORT_MAX_BYTES = int(os.environ.get("WORDIMPORT_MAX_MB", "20")) * 1024 * 1024
+
 # --- Site -----------------------------------------------------------------------------
 ARTICLES_PER_PAGE = 20
 # Font for the work plans' PNG share card (a CJK TrueType/OpenType file); empty means the
