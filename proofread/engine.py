@@ -396,7 +396,9 @@ def html_blocks(value: str) -> list[str]:
     return [text for text, _ in _blocks(value)]
 
 
-_HEADING_OPEN = re.compile(r"<h[1-6]\b", re.IGNORECASE)
+# Headings and figure captions (which end with the credit, 珠江时报记者 穆纪武 摄) are checked
+# as titles: spaces there are the newspaper's convention.
+_HEADING_OPEN = re.compile(r"<(?:h[1-6]|figcaption)\b", re.IGNORECASE)
 
 
 def _blocks(value: str) -> list[tuple[str, bool]]:
