@@ -28,6 +28,7 @@ REASON_FIELD = "_proofread_reason"
 WAIVE_FIELD = "_proofread_waive"
 UNWAIVE_FIELD = "_proofread_unwaive"
 PROOFREAD_ONLY = "proofread_only"
+LIVE_EDIT = "proofread_live_edit"
 
 
 def confirm_reason(request) -> str:
@@ -105,7 +106,11 @@ class ProofreadAdminMixin:
     # --- The 校对 button: validate and re-show the form with the hits, save nothing --------
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        if request.method != "POST" or CHECK_BUTTON not in request.POST:
+        if request.method != "POST":
+            return form
+        if CHECK_BUTTON not in request.POST:
+            if obj is not None and obj.status == Article.Status.PUBLISHED:
+                return self._live_edit_form(form, request, obj)
             return form
 
         class ProofreadOnlyForm(form):
@@ -116,6 +121,38 @@ class ProofreadAdminMixin:
 
         ProofreadOnlyForm.__name__ = form.__name__
         return ProofreadOnlyForm
+
+    def _live_edit_form(self, form, request, obj):
+        """Editing a published article puts the new text online at once: new serious hits
+        need the same confirmation as publishing (the hits it already had do not)."""
+
+        class LiveEditForm(form):
+            def clean(self):
+                cleaned = super().clean()
+                if self.errors:
+                    return cleaned
+                before = {
+                    (h.rule, h.found, h.sentence) for h in proofing.article_report(obj).serious
+                }
+                report = proofing.article_report_from_forms(obj, self, [])
+                new = [h for h in report.serious if (h.rule, h.found, h.sentence) not in before]
+                if not new:
+                    return cleaned
+                reason = confirm_reason(request)
+                if not reason:
+                    raise ValidationError(
+                        f"这篇文章已发布，修改后出现 {len(new)} 处新的严重校对问题："
+                        f"{proofread.describe_hits(new)}。请修改，或由编辑在下方填写确认理由后再保存。",
+                        code=LIVE_EDIT,
+                    )
+                report.hits = new
+                proofread.confirm_serious(
+                    obj=obj, report=report, user=request.user, reason=reason, request=request
+                )
+                return cleaned
+
+        LiveEditForm.__name__ = form.__name__
+        return LiveEditForm
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if request.method == "POST" and object_id:
@@ -135,6 +172,9 @@ class ProofreadAdminMixin:
         form = adminform.form
         formsets = [inline.formset for inline in context.get("inline_admin_formsets", [])]
         checking = request.method == "POST" and CHECK_BUTTON in request.POST
+        refused = request.method == "POST" and any(
+            e.code == LIVE_EDIT for e in form.errors.as_data().get(NON_FIELD_ERRORS, [])
+        )
         report = None
         if checking:
             errors = form.errors.get(NON_FIELD_ERRORS)
@@ -158,6 +198,8 @@ class ProofreadAdminMixin:
                 )
             else:
                 self.message_user(request, "校对完成（尚未保存）：未发现问题。", messages.SUCCESS)
+        elif refused:
+            report = proofing.article_report_from_forms(obj, form, formsets)
         elif obj is not None and obj.pk:
             report = proofing.article_report(obj)
         if report is not None:

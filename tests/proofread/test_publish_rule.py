@@ -279,3 +279,72 @@ def test_the_lists_changes_reach_the_next_check(editor):
     other = draft(headline="南海区职工书屋开放")
     with pytest.raises(ValidationError):
         services.article_publish(article=other, user=editor)
+
+
+# --- Editing a published article ----------------------------------------------------------------
+
+
+def test_editing_a_live_article_into_a_serious_hit_needs_a_reason(client, editor):
+    article = ArticleFactory(headline="南海区总工会召开全体会议")
+    client.force_login(editor)
+    data = admin_form_data(client.get(change_url(article)), headline=BAD_HEADLINE)
+    response = client.post(change_url(article), data)
+    assert response.status_code == 200
+    assert "这篇文章已发布" in response.content.decode()
+    assert 'name="_proofread_reason"' in response.content.decode()
+    article.refresh_from_db()
+    assert article.headline == "南海区总工会召开全体会议"
+
+    data = admin_form_data(
+        client.get(change_url(article)), headline=BAD_HEADLINE, _proofread_reason="引用原题"
+    )
+    assert client.post(change_url(article), data).status_code == 302
+    article.refresh_from_db()
+    assert article.headline == BAD_HEADLINE
+    assert "引用原题" in confirmations(article).get().detail
+
+
+def test_hits_a_live_article_already_had_do_not_block_other_edits(client, editor):
+    article = ArticleFactory(headline=BAD_HEADLINE)  # published before the rule, say
+    client.force_login(editor)
+    data = admin_form_data(client.get(change_url(article)), summary="新的摘要")
+    assert client.post(change_url(article), data).status_code == 302
+    article.refresh_from_db()
+    assert article.summary == "新的摘要"
+
+
+# --- Query budget and object rights -----------------------------------------------------------
+
+
+def test_the_proofread_page_costs_the_same_queries_whatever_the_content(
+    client, editor, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from photos.models import Photo
+    from tests.factories import CreditFactory
+
+    small = draft(headline=BAD_HEADLINE)
+    big = draft(headline=BAD_HEADLINE, body="<p>再接再励。</p>" * 40)
+    for n in range(8):
+        CreditFactory(article=big, name=f"记者{n}")
+        photo = Photo.objects.create(key=f"{n:032x}", caption="南海区总公会活动", credit="供图")
+        big.gallery_items.create(photo=photo, order=n)
+    client.force_login(editor)
+
+    def count(article):
+        url = reverse("admin:articles_article_proofread", args=[article.pk])
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    count(small)  # warm the matcher and the session
+    assert count(big) == count(small)
+
+
+def test_a_reporter_cannot_open_anothers_proofread_page(client, reporter, other_reporter):
+    article = draft(author=other_reporter, headline=BAD_HEADLINE)
+    client.force_login(reporter)
+    url = reverse("admin:articles_article_proofread", args=[article.pk])
+    assert client.get(url).status_code == 404
