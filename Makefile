@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PYTHON ?= python3
 
-.PHONY: backup restore run test install install-dev lint format migrations-check check-deploy bench ci clean-db
+.PHONY: backup restore run test install-dev lint format migrations-check bench ci
 
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,13 +28,14 @@ run: install-dev
 test: install-dev node_modules/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# ruff and djhtml (templates), as configured in .pre-commit-config.yaml.
 lint: install-dev
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/pre-commit run --all-files
 
 format: install-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djhtml templates
 
 migrations-check: install-dev
 	$(PY) manage.py makemigrations --check --dry-run

@@ -1,4 +1,3 @@
-import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -7,13 +6,13 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 
 from core.admin_mixins import SafeEditAdmin
-from core.roles import is_editor
-from photos.body import enrich_body
+from core.versions import register_versioned
 from photos.models import Photo
 
 from . import admin_extensions, services
 from .forms import ArticleAdminForm, CreditForm
 from .models import Article, ArticlePhoto, Credit, Section, Series
+from .permissions import can_edit_article, can_publish_articles
 from .proofing_admin import ProofreadAdminMixin, confirm_reason
 
 
@@ -46,7 +45,6 @@ class SectionAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "order", "in_navigation"]
     list_editable = ["order", "in_navigation"]
     search_fields = ["name", "slug"]
-    prepopulated_fields = {}
 
 
 @admin.register(Series)
@@ -84,11 +82,7 @@ class CreditInline(admin.TabularInline):
 
 
 # Every save of an article keeps a version, with its byline and gallery (django-reversion).
-for _model in (Credit, ArticlePhoto):
-    if not reversion.is_registered(_model):
-        reversion.register(_model)
-if not reversion.is_registered(Article):
-    reversion.register(Article, follow=["credits", "gallery_items"])
+register_versioned(Article, follow=["credits", "gallery_items"])
 
 
 @admin.register(Article)
@@ -150,7 +144,7 @@ class ArticleAdmin(ProofreadAdminMixin, SafeEditAdmin, admin.ModelAdmin):
     # --- Who sees and changes what (enforced here, on the server) ----------------------
     def get_queryset(self, request):
         qs = super().get_queryset(request).defer("body")
-        if not is_editor(request.user):
+        if not can_publish_articles(request.user):
             qs = qs.filter(author=request.user)
         return qs
 
@@ -161,10 +155,10 @@ class ArticleAdmin(ProofreadAdminMixin, SafeEditAdmin, admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
             return False
-        return services.can_edit(request.user, obj)
+        return can_edit_article(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return is_editor(request.user) and super().has_delete_permission(request, obj)
+        return can_publish_articles(request.user) and super().has_delete_permission(request, obj)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         # A reporter places only photos they may see (a crafted POST can't pick others').
@@ -173,14 +167,14 @@ class ArticleAdmin(ProofreadAdminMixin, SafeEditAdmin, admin.ModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_publish_permission(self, request):
-        return is_editor(request.user)
+        return can_publish_articles(request.user)
 
     def has_submit_permission(self, request):
         return request.user.has_perm("articles.submit_article")
 
     def get_readonly_fields(self, request, obj=None):
         fields = ["status", "published_by", "author", "submitted_at", "created_at", "updated_at"]
-        if not is_editor(request.user):
+        if not can_publish_articles(request.user):
             fields += ["published_at", "is_headline"]
         return fields
 
@@ -188,8 +182,6 @@ class ArticleAdmin(ProofreadAdminMixin, SafeEditAdmin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change and obj.author_id is None:
             obj.author = request.user
-        # Library photos in the body become responsive <picture>s with caption and credit.
-        obj.body = enrich_body(obj.body)
         super().save_model(request, obj, form, change)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):

@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from .models import Article, Credit, Section, Series
+from .models import Article, ArticlePhoto, Credit, Section, Series
 
 SECTIONS = [
     ("工会要闻", "gonghui-yaowen", "南海区总工会重要会议、重点工作与重大活动。"),
@@ -162,8 +162,43 @@ def load(stdout=None):
             "credits": [("文", "", "通讯员", ["梁丽英", "陈晓", "何敏"][i % 3])],
         }
         created += _ensure_article(data, sections, series)
+    _place_demo_photos(sections)
     if stdout:
         stdout.write(f"新闻:新增 {created} 篇,共 {Article.objects.count()} 篇。")
+
+
+BAOJIE_HEADLINE = "让居民担主角 让邻里更有情"
+MEETING_HEADLINE = "精准实干 为南海高质量发展凝心聚力"
+
+
+def _place_demo_photos(sections) -> None:
+    """The seed's pictures (photos.demo) where the seed page shows them: 包杰's photo in
+    his report's body before 工作畅想; the meeting report's cover and infographic."""
+    from photos.demo import demo_photo
+
+    baojie = Article.objects.filter(headline=BAOJIE_HEADLINE).first()
+    meeting = Article.objects.filter(headline=MEETING_HEADLINE).first()
+    if baojie is not None:
+        photo, _ = demo_photo("baojie")
+        if photo.key not in baojie.body:
+            figure = f'<figure class="image"><img src="{photo.src}" alt="{photo.alt}"></figure>'
+            marker = "<h2>工作畅想"
+            body = baojie.body
+            baojie.body = (
+                body.replace(marker, figure + marker, 1) if marker in body else body + figure
+            )
+            baojie.save(update_fields=["body", "updated_at"])
+    if meeting is not None:
+        cover, _ = demo_photo("cover")
+        if meeting.cover_id is None:
+            meeting.cover = cover
+            meeting.save(update_fields=["cover", "updated_at"])
+        poster, _ = demo_photo("infographic")
+        ArticlePhoto.objects.get_or_create(
+            article=meeting,
+            photo=poster,
+            defaults={"kind": ArticlePhoto.Kind.INFOGRAPHIC, "order": 0},
+        )
 
 
 def _ensure_article(data, sections, series) -> int:

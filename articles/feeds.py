@@ -3,12 +3,15 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
+from core.feeds import XMLSafeRssFeed
+
 from .models import Article, Section
 
 FEED_SIZE = 30
 
 
 class LatestArticlesFeed(Feed):
+    feed_type = XMLSafeRssFeed  # control characters in old rows never make the feed a 500
     title = f"{settings.SITE_NAME} · 最新新闻"
     description = "南海区总工会新闻、通知公告与专题报道"
 

@@ -9,7 +9,7 @@ from django.db.models.functions import RowNumber
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 
-from core.fields import SanitizedRichTextField
+from core.fields import MultiLineTextField, SanitizedRichTextField, SingleLineTextField
 
 HEADLINE_MAX_LENGTH = 80
 
@@ -39,7 +39,7 @@ class SectionQuerySet(models.QuerySet):
 
 
 class Section(models.Model):
-    name = models.CharField("栏目名称", max_length=20, unique=True)
+    name = SingleLineTextField("栏目名称", max_length=20, unique=True)
     slug = models.SlugField(
         "网址标识",
         max_length=40,
@@ -48,7 +48,7 @@ class Section(models.Model):
         help_text="英文网址标识",
     )
     order = models.PositiveSmallIntegerField("排序", default=0, help_text="数字小的排在前面")
-    description = models.CharField("栏目简介", max_length=200, blank=True)
+    description = SingleLineTextField("栏目简介", max_length=200, blank=True)
     in_navigation = models.BooleanField("显示在导航栏", default=True)
 
     objects = SectionQuerySet.as_manager()
@@ -65,7 +65,7 @@ class Section(models.Model):
 
 
 class Series(models.Model):
-    title = models.CharField("专题名称", max_length=100)
+    title = SingleLineTextField("专题名称", max_length=100)
     slug = models.SlugField(
         "网址标识",
         max_length=60,
@@ -73,7 +73,7 @@ class Series(models.Model):
         validators=[slug_validator],
         help_text="英文网址标识",
     )
-    intro = models.TextField("专题简介", blank=True)
+    intro = MultiLineTextField("专题简介", blank=True)
     is_active = models.BooleanField("在首页展示", default=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
@@ -115,11 +115,11 @@ class ArticleQuerySet(models.QuerySet):
         (``has_gallery`` and the panel probes: the page skips the queries it doesn't need)."""
         from . import panels
 
-        outer = '"articles_article"."id"'
+        outer = f'"{Article._meta.db_table}"."id"'
         gallery = ArticlePhoto._meta.db_table
         probes = {
             "has_gallery": f'EXISTS (SELECT 1 FROM "{gallery}" g WHERE g.article_id = {outer})',
-            **panels.article_probes(),
+            **panels.article_probes(outer),
         }
         return (
             self.select_related("section", "series", "cover")
@@ -146,9 +146,10 @@ class ArticleQuerySet(models.QuerySet):
 
         def neighbour(column: str, older: bool, output_field):
             op, order = ("<", "DESC") if older else (">", "ASC")
-            outer = '"articles_article"'
+            table = Article._meta.db_table
+            outer = f'"{table}"'
             sql = (
-                f'(SELECT n."{column}" FROM "articles_article" n'
+                f'(SELECT n."{column}" FROM "{table}" n'
                 f" WHERE n.section_id = {outer}.section_id AND n.status = %s"
                 f" AND n.published_at <= %s AND n.published_at {op}= {outer}.published_at"
                 f" AND (n.published_at {op} {outer}.published_at OR n.id {op} {outer}.id)"
@@ -171,8 +172,8 @@ class ArticleQuerySet(models.QuerySet):
         """
         if connection.vendor == "postgresql":
             ids = RawSQL(
-                "SELECT latest.id FROM articles_section s CROSS JOIN LATERAL ("
-                " SELECT a.id FROM articles_article a WHERE a.section_id = s.id"
+                f'SELECT latest.id FROM "{Section._meta.db_table}" s CROSS JOIN LATERAL ('
+                f' SELECT a.id FROM "{Article._meta.db_table}" a WHERE a.section_id = s.id'
                 " AND a.status = %s AND a.published_at <= %s"
                 " ORDER BY a.published_at DESC, a.id DESC LIMIT %s) latest",
                 [Article.Status.PUBLISHED, timezone.now(), per_section],
@@ -201,12 +202,12 @@ class Article(models.Model):
         PUBLISHED = "published", "已发布"
         WITHDRAWN = "withdrawn", "已撤回"
 
-    kicker = models.CharField(
+    kicker = SingleLineTextField(
         "引题", max_length=80, blank=True, help_text="标题上方的引题,如:展先锋本色 显基层担当"
     )
-    headline = models.CharField("标题", max_length=HEADLINE_MAX_LENGTH)
-    subheadline = models.CharField("副题", max_length=120, blank=True)
-    summary = models.TextField(
+    headline = SingleLineTextField("标题", max_length=HEADLINE_MAX_LENGTH)
+    subheadline = SingleLineTextField("副题", max_length=120, blank=True)
+    summary = MultiLineTextField(
         "摘要",
         max_length=300,
         blank=True,
@@ -224,7 +225,7 @@ class Article(models.Model):
         blank=True,
         related_name="articles",
     )
-    source = models.CharField("来源", max_length=40, blank=True, help_text="如:珠江时报")
+    source = SingleLineTextField("来源", max_length=40, blank=True, help_text="如:珠江时报")
     cover = models.ForeignKey(
         "photos.Photo",
         verbose_name="封面图",
@@ -352,9 +353,9 @@ class Credit(models.Model):
         Article, verbose_name="文章", on_delete=models.CASCADE, related_name="credits"
     )
     role = models.CharField("分工", max_length=8, choices=Role, default=Role.TEXT)
-    outlet = models.CharField("媒体/单位", max_length=30, blank=True, help_text="如:珠江时报")
-    title = models.CharField("身份", max_length=20, blank=True, help_text="如:记者、通讯员")
-    name = models.CharField("姓名", max_length=30)
+    outlet = SingleLineTextField("媒体/单位", max_length=30, blank=True, help_text="如:珠江时报")
+    title = SingleLineTextField("身份", max_length=20, blank=True, help_text="如:记者、通讯员")
+    name = SingleLineTextField("姓名", max_length=30)
     order = models.PositiveSmallIntegerField("顺序", default=0)
 
     class Meta:
@@ -394,7 +395,7 @@ class ArticlePhoto(models.Model):
         help_text="一图读懂:长图全宽显示,并附查看原图的链接。",
     )
     order = models.PositiveSmallIntegerField("顺序", default=0, help_text="数字小的排在前面")
-    caption_override = models.CharField(
+    caption_override = SingleLineTextField(
         "本文中的图片说明", max_length=300, blank=True, help_text="留空则使用图片库中的图片说明。"
     )
 

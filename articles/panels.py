@@ -6,8 +6,9 @@ A panel function may run at most one query, so the article page keeps its query 
 A panel with ``target="series"`` is shown on the series page instead; its function
 receives the ``Series``.
 
-A panel may also give a ``probe``: a function returning the SQL of a boolean expression
-over the outer ``"articles_article"."id"`` (typically ``EXISTS (...)``). The article query
+A panel may also give a ``probe``: a function ``(outer_id) -> SQL`` of a boolean expression
+over ``outer_id``, the quoted id column of the outer article query (typically
+``EXISTS (... WHERE x.article_id = <outer_id>)``). The article query
 then carries the answer, and the panel's own query runs only for articles that have
 something to show — most articles have no panel, and their page saves a query per panel.
 """
@@ -23,7 +24,7 @@ class ArticlePanel:
     context: Callable
     placement: str = "after_body"  # or "before_body"
     target: str = "article"  # or "series"
-    probe: Callable[[], str] | None = None
+    probe: Callable[[str], str] | None = None
 
     @property
     def probe_attribute(self) -> str:
@@ -37,10 +38,10 @@ def register(panel: ArticlePanel) -> None:
     _panels[panel.name] = panel
 
 
-def article_probes() -> dict[str, str]:
-    """``{annotation name: SQL}`` of the probes of the article panels."""
+def article_probes(outer_id: str) -> dict[str, str]:
+    """``{annotation name: SQL}`` of the probes of the article panels, over ``outer_id``."""
     return {
-        panel.probe_attribute: panel.probe()
+        panel.probe_attribute: panel.probe(outer_id)
         for panel in _panels.values()
         if panel.target == "article" and panel.probe is not None
     }

@@ -1,12 +1,13 @@
 from django.conf import settings
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
+from core.views import PreviewOr404Mixin
+
 from . import panels
 from .models import Article, Section, Series
-from .services import can_preview
+from .permissions import can_preview_article
 
 
 class ArticleListView(ListView):
@@ -43,25 +44,25 @@ class SeriesDetailView(ArticleListView):
         )
 
 
-class ArticleDetailView(DetailView):
+class ArticleDetailView(PreviewOr404Mixin, DetailView):
     """The article page. Unpublished articles are a 404, except as a preview for staff."""
 
     template_name = "articles/article_detail.html"
     context_object_name = "article"
+    not_found_message = "文章不存在"
 
-    def get_object(self, queryset=None):
-        article = get_object_or_404(Article.objects.for_detail(), pk=self.kwargs["pk"])
-        if article.is_live:
-            return article
-        if self.request.user.is_authenticated and can_preview(self.request.user, article):
-            self.preview = True
-            return article
-        raise Http404("文章不存在")
+    def get_queryset(self):
+        return Article.objects.for_detail()
+
+    def is_live(self, article) -> bool:
+        return article.is_live
+
+    def can_preview(self, user, article) -> bool:
+        return can_preview_article(user, article)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
-        context["preview"] = getattr(self, "preview", False)
         context["panels"] = panels.render_context(article)
         # The gallery and infographics with their photos: one query, none without any.
         context["gallery_items"] = (

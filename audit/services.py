@@ -1,7 +1,12 @@
-"""Writing the audit trail. Callers pass the request (for the user and the address)."""
+"""Writing the audit trail.
+
+Callers pass the acting ``user`` (services) or the ``request`` (admin views); the address
+is the request's, or that of the request in progress (``audit.context``).
+"""
 
 from django.db import models
 
+from .context import current_request
 from .ip import client_ip
 from .models import AuditEntry
 
@@ -29,6 +34,8 @@ def audit_record(
     username: str = "",
     ip_address: str | None = None,
 ) -> AuditEntry:
+    if request is None:
+        request = current_request()
     if user is None and request is not None:
         user = getattr(request, "user", None)
     if user is not None and not getattr(user, "is_authenticated", False):
@@ -49,19 +56,21 @@ def audit_record(
     )
 
 
-def audit_status_change(
-    *, request, obj, old_status, new_status, field: str = "status"
+def audit_transition(
+    *, obj, user, old_status, new_status, field: str = "status", note: str = ""
 ) -> AuditEntry | None:
-    """Log a workflow transition of ``obj``: a ``status`` change (publish, withdraw, ...)
-    or an ``is_published`` flag switched on (publish) or off (withdraw)."""
+    """Record a workflow transition of ``obj`` made by ``user``: a ``status`` change
+    (publish, withdraw, submit, return) or an ``is_published`` flag switched on (publish)
+    or off (withdraw). Called by the services that make the change."""
     if old_status == new_status:
         return None
-    model_field = obj._meta.get_field(field)
     if isinstance(new_status, bool):
         action = Action.PUBLISH if new_status else Action.WITHDRAW
         labels = {True: "已发布", False: "未发布"}
     else:
         action = STATUS_ACTIONS.get(new_status, Action.STATUS)
-        labels = dict(model_field.flatchoices)
+        labels = dict(obj._meta.get_field(field).flatchoices)
     detail = f"{labels.get(old_status, old_status)} → {labels.get(new_status, new_status)}"
-    return audit_record(action=action, request=request, obj=obj, detail=detail)
+    if note:
+        detail += f"\n{note}"
+    return audit_record(action=action, user=user, obj=obj, detail=detail)

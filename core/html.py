@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 import nh3
 from django.conf import settings
 
+from .text import has_control, strip_control
+
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "sub", "sup",
     "ul", "ol", "li", "blockquote", "a", "img", "figure", "figcaption",
@@ -19,7 +21,17 @@ ALLOWED_TAGS = {
 
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
-    "img": {"src", "alt", "width", "height", "srcset", "sizes", "loading", "data-photo-id"},
+    "img": {
+        "src",
+        "alt",
+        "width",
+        "height",
+        "srcset",
+        "sizes",
+        "loading",
+        "decoding",
+        "data-photo-id",
+    },
     "source": {"srcset", "type", "sizes"},
     "th": {"colspan", "rowspan", "scope"},
     "td": {"colspan", "rowspan"},
@@ -53,15 +65,14 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
         return None
     if tag == "img" and attribute == "loading" and value not in ("lazy", "eager"):
         return None
+    if tag == "img" and attribute == "decoding" and value not in ("async", "sync", "auto"):
+        return None
     return value
 
 
-def sanitize_html(html: str | None) -> str:
-    """Return ``html`` reduced to the allow-list fit for news."""
-    if not html:
-        return ""
-    cleaned = nh3.clean(
-        html,
+def _clean(html: str) -> str:
+    return nh3.clean(
+        strip_control(html),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         allowed_classes=ALLOWED_CLASSES,
@@ -70,6 +81,22 @@ def sanitize_html(html: str | None) -> str:
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
+
+
+def sanitize_html(html: str | None) -> str:
+    """Return ``html`` reduced to the allow-list fit for news.
+
+    Control characters (text policy, ``core/text.py``) are removed from the text and from
+    every attribute, URLs included, *before* the allow-list judges a URL (browsers ignore
+    them in URLs: ``java\x01script:`` must not slip through as a harmless relative link).
+    Character references such as ``&#11;`` become the characters themselves when parsed,
+    so if the output still has any, it is cleaned once more.
+    """
+    if not html:
+        return ""
+    cleaned = _clean(html)
+    if has_control(cleaned):
+        cleaned = _clean(cleaned)
     return cleaned.strip()
 
 
@@ -80,4 +107,4 @@ def html_to_text(html: str | None) -> str:
     text = nh3.clean(html, tags=set(), attributes={})
     import html as html_lib
 
-    return " ".join(html_lib.unescape(text).split())
+    return " ".join(strip_control(html_lib.unescape(text)).split())

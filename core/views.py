@@ -1,4 +1,4 @@
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
@@ -27,3 +27,34 @@ def display_mode(request):
 @require_GET
 def robots_txt(request):
     return render(request, "robots.txt", content_type="text/plain; charset=utf-8")
+
+
+class PreviewOr404Mixin:
+    """For the detail view of publishable content (articles, profiles, plans).
+
+    Live content is shown to everyone. Unpublished content is shown, marked as a preview
+    (``preview`` in the context; the page says so and is ``noindex``), only to staff whom
+    ``can_preview(user, obj)`` allows; everyone else gets a 404, as if it did not exist.
+    """
+
+    not_found_message = "页面不存在"
+
+    def is_live(self, obj) -> bool:
+        raise NotImplementedError
+
+    def can_preview(self, user, obj) -> bool:
+        raise NotImplementedError
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        self.preview = False
+        if self.is_live(obj):
+            return obj
+        user = self.request.user
+        if user.is_authenticated and self.can_preview(user, obj):
+            self.preview = True
+            return obj
+        raise Http404(self.not_found_message)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(preview=self.preview, **kwargs)

@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Makes the request's address known to the audit trail that services write.
+    "audit.context.AuditRequestMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "core.middleware.RequireStaffOTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -343,10 +345,13 @@ CKEDITOR_5_CONFIGS = {
 }
 
 # --- Photos (see README, "Photos and media") ------------------------------------------
-# Uploads are checked by content; these bound what one file may cost.
+# Uploads are checked by content; these bound what one file may cost. They are defined
+# here only: photos/pipeline.py reads them from settings and has no defaults of its own.
 PHOTOS_MAX_UPLOAD_BYTES = int(os.environ.get("PHOTOS_MAX_UPLOAD_MB", "30")) * 1024 * 1024
 PHOTOS_MAX_PIXELS = int(os.environ.get("PHOTOS_MAX_PIXELS", "60000000"))
-PHOTOS_RENDITION_WIDTHS = [480, 960, 1600]
+PHOTOS_RENDITION_WIDTHS = sorted(
+    int(width) for width in env_list("PHOTOS_RENDITION_WIDTHS", "480,960,1600")
+)
 # CKEditor's image uploads go through the photo pipeline and into the library.
 CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "photos:ckeditor-upload"
 CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "png", "webp", "heic", "heif"]

@@ -33,8 +33,9 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("admin/", admin.site.urls),
-    # django-ckeditor-5's own upload view is replaced by the photo pipeline, on its URL too.
-    path("ckeditor5/image_upload/", photo_views.ckeditor_upload),
+    # django-ckeditor-5's own upload view is replaced by the photo pipeline, on its URL too
+    # (with or without the slash: APPEND_SLASH cannot redirect a POST).
+    re_path(r"^ckeditor5/image_upload/?$", photo_views.ckeditor_upload),
     path("ckeditor5/", include("django_ckeditor_5.urls")),
     path("photos/", include("photos.urls")),
     path("people/", include("profiles.urls")),

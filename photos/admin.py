@@ -6,11 +6,10 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from core.roles import is_editor
-
 from . import services
 from .forms import PhotoUploadForm
 from .models import Photo
+from .permissions import can_manage_photo, sees_whole_library
 
 
 @admin.register(Photo)
@@ -31,21 +30,18 @@ class PhotoAdmin(admin.ModelAdmin):
         return super().get_queryset(request).visible_to(request.user)
 
     def get_list_filter(self, request):
-        if is_editor(request.user):
+        if sees_whole_library(request.user):
             return [*self.list_filter, "uploaded_by"]
         return self.list_filter
 
-    def _owns(self, request, obj) -> bool:
-        return obj is None or is_editor(request.user) or obj.uploaded_by_id == request.user.pk
-
     def has_view_permission(self, request, obj=None):
-        return super().has_view_permission(request, obj) and self._owns(request, obj)
+        return super().has_view_permission(request, obj) and can_manage_photo(request.user, obj)
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._owns(request, obj)
+        return super().has_change_permission(request, obj) and can_manage_photo(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._owns(request, obj)
+        return super().has_delete_permission(request, obj) and can_manage_photo(request.user, obj)
 
     # --- Upload: many files at once, each through the pipeline ---------------------------
     def get_urls(self):
@@ -57,6 +53,8 @@ class PhotoAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(reverse("admin:photos_photo_upload"))
 
     def upload_view(self, request):
+        """Each file is judged on its own: the good ones are stored and listed, each bad one
+        is named with its reason, and a retry of the bad ones never duplicates the good."""
         if not self.has_add_permission(request):
             raise PermissionDenied
         form = PhotoUploadForm(request.POST or None, request.FILES or None)
@@ -73,14 +71,17 @@ class PhotoAdmin(admin.ModelAdmin):
                             credit=form.cleaned_data["credit"],
                         )
                     )
-                except ValidationError as exc:
+                except ValidationError as exc:  # the service raises nothing else
                     failures.append(" ".join(exc.messages))
-            for failure in failures:
-                self.message_user(request, failure, messages.ERROR)
             if created:
+                for failure in failures:
+                    self.message_user(request, failure, messages.ERROR)
+                names = "、".join(p.original_name or str(p) for p in created)
+                retry = "没有上传的文件请改好后单独再传,已上传的不必重传。" if failures else ""
                 self.message_user(
                     request,
-                    f"已上传 {len(created)} 张照片。请在下面为每张照片填写图片说明和来源,然后点“保存”。",
+                    f"已上传 {len(created)} 张照片:{names}。{retry}"
+                    "请在下面为每张照片填写图片说明和来源,然后点“保存”。",
                     messages.SUCCESS,
                 )
                 ids = ",".join(str(p.pk) for p in created)

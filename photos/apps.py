@@ -9,4 +9,11 @@ class PhotosConfig(AppConfig):
     verbose_name = "图片库"
 
     def ready(self):
+        from core.fields import register_rich_text_enricher
+
+        from .body import enrich_body
+
         post_migrate.connect(sync_app_roles, sender=self)
+        # Library images in any rich text become responsive <picture>s with caption and
+        # credit, wherever the text is saved (admin, services, imports, shell).
+        register_rich_text_enricher(enrich_body)

@@ -11,39 +11,17 @@ import re
 
 from django.conf import settings
 
+from .layout import key_of, photo_keys
+from .picture import picture_html
+
 IMG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 PICTURE_RE = re.compile(r"<picture>\s*(?:<source\b[^>]*>\s*)*(<img\b[^>]*>)\s*</picture>", re.I)
 FIGURE_RE = re.compile(r"(<figure\b[^>]*>)(.*?)(</figure>)", re.IGNORECASE | re.DOTALL)
 ATTR_RE = re.compile(r'([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*"([^"]*)"')
-KEY_RE = re.compile(r"photos/\d{4}/\d{2}/([0-9a-f]{32})/")
-SIZES = "(min-width: 44rem) 42rem, 100vw"
 
 
 def _attrs(tag: str) -> dict:
     return {name.lower(): html.unescape(value) for name, value in ATTR_RE.findall(tag)}
-
-
-def photo_keys(body: str) -> set[str]:
-    """The keys of library photos an HTML body shows."""
-    return set(KEY_RE.findall(body or ""))
-
-
-def _picture(photo, attrs: dict) -> str:
-    alt = attrs.get("alt") or photo.alt
-    e = html.escape
-    parts = ["<picture>"]
-    if photo.srcset_webp:
-        parts.append(f'<source type="image/webp" srcset="{e(photo.srcset_webp)}" sizes="{SIZES}">')
-    img = f'<img src="{e(photo.src)}"'
-    if photo.srcset_jpeg:
-        img += f' srcset="{e(photo.srcset_jpeg)}" sizes="{SIZES}"'
-    img += (
-        f' alt="{e(alt)}" width="{photo.display_width}" height="{photo.display_height}"'
-        f' loading="lazy" data-photo-id="{photo.pk}">'
-    )
-    parts.append(img)
-    parts.append("</picture>")
-    return "".join(parts)
 
 
 def _caption(photo) -> str:
@@ -69,13 +47,13 @@ def enrich_body(body: str) -> str:
     body = PICTURE_RE.sub(lambda m: m.group(1), body)
 
     def photo_of(img_tag):
-        match = KEY_RE.search(_attrs(img_tag).get("src", ""))
-        return photos.get(match.group(1)) if match else None
+        key = key_of(_attrs(img_tag).get("src", ""))
+        return photos.get(key) if key else None
 
     def replace_img(match):
         tag = match.group(0)
         photo = photo_of(tag)
-        return _picture(photo, _attrs(tag)) if photo else tag
+        return picture_html(photo, alt=_attrs(tag).get("alt", ""), with_id=True) if photo else tag
 
     def replace_figure(match):
         opening, inner, closing = match.groups()

@@ -1,8 +1,9 @@
 """Demo photos: generated stand-ins for the seed page's pictures, run through the same
 pipeline as a reporter's upload (so they get renditions and lose their GPS like any other).
 
-- 包杰's report gets the seed's photo in its body: 包杰给物管人员送上抗疫物资。/ 通讯员供图;
-- the meeting report gets a cover and the 一图读懂 南海工会工作 infographic.
+The articles demo places them (articles.demo): the seed's photo in 包杰's report
+(包杰给物管人员送上抗疫物资。/ 通讯员供图), a cover and the 一图读懂 南海工会工作
+infographic on the meeting report.
 
 Idempotent: photos are found again by their original file name.
 """
@@ -12,14 +13,9 @@ import io
 from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw, ImageFont
 
-from core.html import sanitize_html
-
-from .body import enrich_body
 from .models import Photo
 from .services import photo_create
 
-BAOJIE_HEADLINE = "让居民担主角 让邻里更有情"
-MEETING_HEADLINE = "精准实干 为南海高质量发展凝心聚力"
 UNION_RED = (178, 34, 34)
 
 FONT_PATHS = [
@@ -163,7 +159,9 @@ PHOTOS = {
 }
 
 
-def _photo(spec) -> tuple[Photo, bool]:
+def demo_photo(key: str) -> tuple[Photo, bool]:
+    """The demo photo ``key`` of ``PHOTOS`` (made if missing), and whether it was made."""
+    spec = PHOTOS[key]
     existing = Photo.objects.filter(original_name=spec["name"]).first()
     if existing:
         return existing, False
@@ -177,36 +175,6 @@ def _photo(spec) -> tuple[Photo, bool]:
 
 
 def load(stdout=None):
-    from articles.models import Article, ArticlePhoto
-
-    created = 0
-    baojie = Article.objects.filter(headline=BAOJIE_HEADLINE).first()
-    meeting = Article.objects.filter(headline=MEETING_HEADLINE).first()
-
-    if baojie is not None:
-        photo, new = _photo(PHOTOS["baojie"])
-        created += new
-        if photo.key not in baojie.body:
-            figure = f'<figure class="image"><img src="{photo.src}" alt="{photo.alt}"></figure>'
-            marker = "<h2>工作畅想"
-            body = baojie.body
-            body = body.replace(marker, figure + marker, 1) if marker in body else body + figure
-            baojie.body = sanitize_html(enrich_body(body))
-            baojie.save(update_fields=["body", "updated_at"])
-
-    if meeting is not None:
-        cover, new = _photo(PHOTOS["cover"])
-        created += new
-        if meeting.cover_id is None:
-            meeting.cover = cover
-            meeting.save(update_fields=["cover", "updated_at"])
-        poster, new = _photo(PHOTOS["infographic"])
-        created += new
-        ArticlePhoto.objects.get_or_create(
-            article=meeting,
-            photo=poster,
-            defaults={"kind": ArticlePhoto.Kind.INFOGRAPHIC, "order": 0},
-        )
-
+    created = sum(demo_photo(key)[1] for key in PHOTOS)
     if stdout:
         stdout.write(f"图片库:新增 {created} 张,共 {Photo.objects.count()} 张。")

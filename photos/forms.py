@@ -1,5 +1,7 @@
 from django import forms
 
+from core.fields import SingleLineFormField
+
 from .pipeline import max_upload_bytes
 
 ACCEPT = "image/jpeg,image/png,image/webp,image/heic,image/heif,.jpg,.jpeg,.png,.webp,.heic,.heif"
@@ -37,13 +39,13 @@ class PhotoUploadForm(forms.Form):
             f"每张不超过 {max_upload_bytes() // (1024 * 1024)} MB。照片中的 GPS 位置等个人信息会被自动删除。"
         ),
     )
-    caption = forms.CharField(
+    caption = SingleLineFormField(
         label="图片说明",
         max_length=300,
         required=False,
         help_text="可留空,上传后在列表中逐张填写。",
     )
-    credit = forms.CharField(
+    credit = SingleLineFormField(
         label="图片来源",
         max_length=100,
         required=False,

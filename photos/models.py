@@ -1,44 +1,42 @@
-import uuid
-
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import models
 from django.utils.functional import cached_property
 
+from core.fields import SingleLineTextField
+
+from .layout import new_key, original_file
+
 
 def photo_upload_to(instance, filename):
     """``photos/2026/11/<key>/original.jpg``: every file of a photo shares its key's folder."""
-    from django.utils import timezone
-
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
-    return timezone.now().strftime("photos/%Y/%m/") + f"{instance.key}/original.{extension}"
-
-
-def new_key() -> str:
-    return uuid.uuid4().hex
+    return original_file(instance.key, extension)
 
 
 class PhotoQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Editors see the whole library; reporters the photos they uploaded."""
-        from core.roles import is_editor
+        from .permissions import sees_whole_library
 
-        if is_editor(user):
+        if sees_whole_library(user):
             return self
         return self.filter(uploaded_by=user)
 
     def placeable_by(self, user):
-        """What a user may place on their article (cover, gallery): the photos they may see,
-        plus those an editor already placed on one of their own articles (so saving a draft
+        """What a user may place (cover, gallery, portrait): the photos they may see, plus
+        those the apps that place photos allow (``photos.hooks.register_placeable``: e.g.
+        photos an editor already placed on the reporter's own article, so saving a draft
         the desk returned does not fail on a photo the reporter did not upload)."""
-        from core.roles import is_editor
+        from . import hooks
+        from .permissions import sees_whole_library
 
-        if is_editor(user):
+        if sees_whole_library(user):
             return self
-        placed = self.filter(
-            models.Q(cover_of__author=user) | models.Q(article_uses__article__author=user)
-        ).values("pk")
-        return self.filter(models.Q(uploaded_by=user) | models.Q(pk__in=placed))
+        allowed = models.Q(uploaded_by=user)
+        for condition in hooks.placeable_conditions(user):
+            allowed |= models.Q(pk__in=self.model.objects.filter(condition).values("pk"))
+        return self.filter(allowed)
 
 
 class Photo(models.Model):
@@ -52,18 +50,18 @@ class Photo(models.Model):
 
     key = models.CharField("文件标识", max_length=32, unique=True, default=new_key, editable=False)
     image = models.ImageField("图片", upload_to=photo_upload_to, max_length=200)
-    caption = models.CharField("图片说明", max_length=300, blank=True)
-    credit = models.CharField(
+    caption = SingleLineTextField("图片说明", max_length=300, blank=True)
+    credit = SingleLineTextField(
         "图片来源", max_length=100, blank=True, help_text="如:通讯员供图、珠江时报记者 穆纪武 摄"
     )
-    alt_text = models.CharField(
+    alt_text = SingleLineTextField(
         "替代文字", max_length=300, blank=True, help_text="供读屏软件朗读;留空则使用图片说明。"
     )
     width = models.PositiveIntegerField("宽度", default=0, editable=False)
     height = models.PositiveIntegerField("高度", default=0, editable=False)
     file_size = models.PositiveIntegerField("文件大小", default=0, editable=False)
     renditions = models.JSONField("缩略图", default=list, blank=True, editable=False)
-    original_name = models.CharField("原文件名", max_length=255, blank=True, editable=False)
+    original_name = SingleLineTextField("原文件名", max_length=255, blank=True, editable=False)
     taken_at = models.DateTimeField(
         "拍摄时间", null=True, blank=True, help_text="上传时从照片的 EXIF 信息读取。"
     )
@@ -97,12 +95,18 @@ class Photo(models.Model):
     def _url(name: str) -> str:
         return default_storage.url(name)
 
+    # A rendition beyond WebP's 16,383 px has no WebP file ("webp": ""): such a photo (a long
+    # infographic) is served from its JPEG renditions only, so the browser still chooses
+    # among every width instead of the few that have a WebP.
+
     @cached_property
     def _sized(self) -> list[dict]:
-        return [r for r in self.renditions if r.get("w") and r.get("webp") and r.get("jpeg")]
+        return [r for r in self.renditions if r.get("w") and r.get("jpeg")]
 
     @cached_property
     def srcset_webp(self) -> str:
+        if not all(r.get("webp") for r in self._sized):
+            return ""
         return ", ".join(f"{self._url(r['webp'])} {r['w']}w" for r in self._sized)
 
     @cached_property

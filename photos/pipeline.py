@@ -10,23 +10,36 @@ What a file goes through:
 2. content sniffing: Pillow must recognise it as JPEG, PNG, WebP or HEIF (the name and the
    browser's Content-Type are ignored), ``verify()`` must pass and a full ``load()`` must
    decode every pixel (a truncated file fails here);
-3. a pixel limit (``PHOTOS_MAX_PIXELS``) read from the header, before any pixel is decoded,
-   so a decompression bomb costs nothing;
+3. a pixel limit (``PHOTOS_MAX_PIXELS``) and a side limit (``MAX_SIDE``, JPEG's 65,500 px)
+   read from the header, before any pixel is decoded, so a decompression bomb or a
+   1 × 60,000,000 strip costs nothing; a PNG text chunk that inflates past Pillow's limit
+   (a "text chunk bomb") is named as such;
 4. EXIF orientation applied (``ImageOps.exif_transpose``), date taken read from EXIF;
 5. every metadata block dropped (EXIF with GPS, XMP, comments, PNG text chunks) except the
    ICC colour profile, then re-encoded: the normalized original and every rendition are
-   new files, so trailing bytes and polyglot payloads never reach the public.
+   new files, so trailing bytes and polyglot payloads never reach the public;
+6. renditions in WebP and JPEG; WebP cannot be taller or wider than 16,383 px, so a
+   rendition beyond that (a long infographic) is made in JPEG only, and such a photo is
+   served from its JPEG renditions alone (``Photo.srcset_webp`` is then empty).
+
+Any other error while reading or encoding becomes an :class:`ImageRejected` with a Chinese
+message naming the file (and is logged): one odd file never takes a page down.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils import timezone
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from core.text import one_line
+
+logger = logging.getLogger(__name__)
 
 try:  # iPhone photos (HEIC/HEIF)
     from pillow_heif import register_heif_opener
@@ -49,9 +62,10 @@ CONTENT_TYPES = {
     "webp": "image/webp",
 }
 
-DEFAULT_MAX_UPLOAD_BYTES = 30 * 1024 * 1024
-DEFAULT_MAX_PIXELS = 60_000_000
-DEFAULT_RENDITION_WIDTHS = (480, 960, 1600)
+# The longest side any file may have: libjpeg's limit (originals and renditions are JPEG).
+MAX_SIDE = 65_500
+# WebP's limit on either side; taller renditions are made in JPEG only.
+WEBP_MAX_SIDE = 16_383
 
 JPEG_QUALITY = 85
 WEBP_QUALITY = 80
@@ -63,18 +77,18 @@ EXIF_DATETIME = 0x0132
 EXIF_IFD = 0x8769
 
 
+# The limits are settings (nanhai/settings.py, from the environment); read at call time so
+# a test's ``settings`` fixture applies.
 def max_upload_bytes() -> int:
-    return int(getattr(settings, "PHOTOS_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES))
+    return int(settings.PHOTOS_MAX_UPLOAD_BYTES)
 
 
 def max_pixels() -> int:
-    return int(getattr(settings, "PHOTOS_MAX_PIXELS", DEFAULT_MAX_PIXELS))
+    return int(settings.PHOTOS_MAX_PIXELS)
 
 
 def rendition_widths() -> list[int]:
-    return sorted(
-        int(w) for w in getattr(settings, "PHOTOS_RENDITION_WIDTHS", DEFAULT_RENDITION_WIDTHS)
-    )
+    return sorted(int(w) for w in settings.PHOTOS_RENDITION_WIDTHS)
 
 
 class ImageRejected(ValueError):
@@ -89,7 +103,7 @@ class ImageRejected(ValueError):
 class Rendition:
     width: int
     height: int
-    webp: bytes
+    webp: bytes | None  # None beyond WebP's 16,383 px: that rendition is JPEG only
     jpeg: bytes
 
 
@@ -107,11 +121,19 @@ def _size_mb(n: int) -> str:
     return f"{n / (1024 * 1024):.0f} MB"
 
 
+def file_label(name: str) -> str:
+    """How messages name a file: “name” on one line (cut at 80 characters), or 文件."""
+    name = one_line(name).strip()
+    if len(name) > 80:
+        name = name[:79] + "…"
+    return f"“{name}”" if name else "文件"
+
+
 def read_upload(upload, *, name: str = "") -> bytes:
     """The bytes of an uploaded file, refusing empty and oversized files before reading."""
     limit = max_upload_bytes()
     size = getattr(upload, "size", None)
-    label = f"“{name}”" if name else "文件"
+    label = file_label(name)
     if size == 0:
         raise ImageRejected(f"{label}是空文件,请重新选择图片。")
     if size is not None and size > limit:
@@ -129,8 +151,14 @@ def read_upload(upload, *, name: str = "") -> bytes:
     return data
 
 
+def _is_text_bomb(exc: BaseException) -> bool:
+    """Pillow refuses PNG text chunks that inflate past ``MAX_TEXT_CHUNK`` (or all of them
+    past ``MAX_TEXT_MEMORY``) with a ValueError naming the limit."""
+    return isinstance(exc, ValueError) and "MAX_TEXT_" in str(exc)
+
+
 def _open_checked(data: bytes, label: str) -> Image.Image:
-    """Open by content, check the format and the pixel count, verify, then decode fully."""
+    """Open by content, check the format and the size, verify, then decode fully."""
     not_image = (
         f"{label}不是可用的图片:只接受 JPEG、PNG、WebP 和 HEIC/HEIF(苹果手机)格式的照片"
         "(按文件内容识别,与文件名无关)。"
@@ -141,6 +169,8 @@ def _open_checked(data: bytes, label: str) -> Image.Image:
     except Image.DecompressionBombError as exc:
         raise _too_many_pixels(label) from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        if _is_text_bomb(exc):
+            raise _text_bomb(label) from exc
         raise ImageRejected(not_image) from exc
     with probe:
         if probe.format not in ACCEPTED_FORMATS:
@@ -150,9 +180,13 @@ def _open_checked(data: bytes, label: str) -> Image.Image:
             raise ImageRejected(not_image)
         if width * height > max_pixels():
             raise _too_many_pixels(label, width, height)
+        if max(width, height) > MAX_SIDE:
+            raise _too_long(label, width, height)
         try:
             probe.verify()
         except Exception as exc:  # Pillow raises many types for broken files
+            if _is_text_bomb(exc):
+                raise _text_bomb(label) from exc
             raise _broken(label) from exc
     try:
         image = Image.open(io.BytesIO(data), formats=formats)
@@ -160,6 +194,8 @@ def _open_checked(data: bytes, label: str) -> Image.Image:
     except Image.DecompressionBombError as exc:
         raise _too_many_pixels(label) from exc
     except Exception as exc:
+        if _is_text_bomb(exc):
+            raise _text_bomb(label) from exc
         raise _broken(label) from exc
     return image
 
@@ -172,8 +208,29 @@ def _too_many_pixels(label, width=None, height=None) -> ImageRejected:
     )
 
 
+def _too_long(label, width, height) -> ImageRejected:
+    return ImageRejected(
+        f"{label}太长或太宽({width} × {height} 像素):任何一边都不能超过 {MAX_SIDE} 像素,"
+        "已拒绝。长图请分成几张再上传。"
+    )
+
+
+def _text_bomb(label) -> ImageRejected:
+    return ImageRejected(
+        f"{label}含有一个解压后异常巨大的文本块(“文本块炸弹”,常见于恶意文件),已拒绝。"
+        "如果这是正常的图片,请用看图软件另存为 JPEG 或 PNG 后再上传。"
+    )
+
+
 def _broken(label) -> ImageRejected:
     return ImageRejected(f"{label}已损坏或不完整(可能没有传完),无法读取,请重新导出后再上传。")
+
+
+def _failed(label) -> ImageRejected:
+    return ImageRejected(
+        f"{label}没有上传:处理这张图片时出错。请用看图软件另存为 JPEG 或 PNG 后再试;"
+        "其他照片不受影响。"
+    )
 
 
 def _exif_taken_at(image: Image.Image) -> dt.datetime | None:
@@ -204,10 +261,29 @@ def _exif_taken_at(image: Image.Image) -> dt.datetime | None:
     return timezone.make_aware(naive, timezone.get_default_timezone())
 
 
+# 16-bit greys (PNG) open as I;16 or I: scale 0–65535 to 0–255 instead of clipping at 255.
+SIXTEEN_BIT_MODES = ("I;16", "I;16L", "I;16B", "I;16N", "I")
+
+
+def _to_8_bit(image: Image.Image) -> Image.Image:
+    """An 8-bit grey image from a high-bit-depth one, its tones scaled, not clipped."""
+    icc = image.info.get("icc_profile")
+    if image.mode == "F":  # no accepted decoder yields floats; taken as 0–255, clipped
+        converted = image.convert("L")
+    else:
+        wide = image if image.mode == "I" else image.convert("I")
+        converted = wide.point(lambda value: value * (1 / 257)).convert("L")
+    if icc:
+        converted.info["icc_profile"] = icc
+    return converted
+
+
 def _normalize_mode(image: Image.Image) -> Image.Image:
-    """RGB or RGBA (L/LA kept), with the colour profile converted when it must be."""
+    """RGB or RGBA (L kept), with the colour profile converted when it must be."""
     if image.mode in ("RGB", "RGBA", "L"):
         return image
+    if image.mode in SIXTEEN_BIT_MODES or image.mode == "F":
+        return _to_8_bit(image)
     if image.mode == "CMYK":
         icc = image.info.get("icc_profile")
         if icc:
@@ -268,10 +344,21 @@ def _encode(image: Image.Image, fmt: str, icc: bytes | None, **options) -> bytes
 
 
 def _encode_jpeg(image, icc, quality=JPEG_QUALITY) -> bytes:
-    return _encode(_flatten(image), "JPEG", icc, quality=quality, optimize=True, progressive=True)
+    flat = _flatten(image)
+    try:
+        return _encode(flat, "JPEG", icc, quality=quality, optimize=True, progressive=True)
+    except OSError:
+        # An optimized/progressive JPEG is written in one go into a buffer Pillow sizes at
+        # width × height bytes; a very narrow, detailed image (a few pixels wide, padded to
+        # 16-pixel blocks) can need more ("broken data stream"). Baseline needs no such
+        # buffer. Found by the property tests.
+        return _encode(flat, "JPEG", icc, quality=quality)
 
 
-def _encode_webp(image, icc) -> bytes:
+def _encode_webp(image, icc) -> bytes | None:
+    """The WebP rendition, or None when the image exceeds WebP's size limit (JPEG only)."""
+    if max(image.size) > WEBP_MAX_SIDE:
+        return None
     return _encode(image, "WEBP", icc, quality=WEBP_QUALITY, method=3)
 
 
@@ -284,8 +371,22 @@ def _target_widths(width: int) -> list[int]:
 
 
 def process_image(data: bytes, *, name: str = "") -> ProcessedImage:
-    """Check and normalize one upload; raise :class:`ImageRejected` with a Chinese message."""
-    label = f"“{name}”" if name else "文件"
+    """Check and normalize one upload; raise :class:`ImageRejected` with a Chinese message.
+
+    Never raises anything else: an unexpected error (a Pillow or codec bug, memory) is
+    logged and becomes a refusal of this file.
+    """
+    label = file_label(name)
+    try:
+        return _process(data, label)
+    except ImageRejected:
+        raise
+    except Exception as exc:
+        logger.exception("The image pipeline failed on %s", label)
+        raise _failed(label) from exc
+
+
+def _process(data: bytes, label: str) -> ProcessedImage:
     if not data:
         raise ImageRejected(f"{label}是空文件,请重新选择图片。")
     if len(data) > max_upload_bytes():

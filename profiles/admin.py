@@ -1,4 +1,3 @@
-import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Q
@@ -6,9 +5,11 @@ from django.utils.html import format_html
 
 from articles.models import Article
 from core.admin_mixins import SafeEditAdmin
+from core.versions import register_versioned
 
 from . import services
 from .models import Honour, Profile, ProfileKind, Town
+from .permissions import can_edit_profile, can_publish_profiles
 
 
 @admin.register(Town)
@@ -53,10 +54,7 @@ class ProfileAdminForm(forms.ModelForm):
 
 
 # Every save keeps a version of the profile with its honours (django-reversion).
-if not reversion.is_registered(Honour):
-    reversion.register(Honour)
-if not reversion.is_registered(Profile):
-    reversion.register(Profile, follow=["honours"])
+register_versioned(Profile, follow=["honours"])
 
 
 @admin.register(Profile)
@@ -89,24 +87,24 @@ class ProfileAdmin(SafeEditAdmin, admin.ModelAdmin):
     # --- Who sees and changes what (enforced here, on the server) ----------------------
     def get_queryset(self, request):
         qs = super().get_queryset(request)
-        if not services.can_publish(request.user):
+        if not can_publish_profiles(request.user):
             qs = qs.filter(created_by=request.user, is_published=False)
         return qs
 
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
             return False
-        return services.can_edit(request.user, obj)
+        return can_edit_profile(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return services.can_publish(request.user) and super().has_delete_permission(request, obj)
+        return can_publish_profiles(request.user) and super().has_delete_permission(request, obj)
 
     def has_publish_permission(self, request):
-        return services.can_publish(request.user)
+        return can_publish_profiles(request.user)
 
     def get_readonly_fields(self, request, obj=None):
         fields = ["created_by", "created_at", "updated_at"]
-        if not services.can_publish(request.user):
+        if not can_publish_profiles(request.user):
             fields += ["is_published", "order"]
         return fields
 
@@ -116,10 +114,9 @@ class ProfileAdmin(SafeEditAdmin, admin.ModelAdmin):
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "articles":
-            # Explicit queryset: ArticleAdmin's ordering relies on its own annotation.
-            # A reporter links a profile to their own reports only.
+            # Newest first; a reporter links a profile to their own reports only.
             articles = Article.objects.defer("body").order_by("-published_at", "-pk")
-            if not services.can_publish(request.user):
+            if not can_publish_profiles(request.user):
                 # Keep links an editor already made, so the reporter can still save.
                 obj = getattr(request, "_profile_being_edited", None)
                 mine = Q(author=request.user)
@@ -132,9 +129,13 @@ class ProfileAdmin(SafeEditAdmin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change and obj.created_by_id is None:
             obj.created_by = request.user
-        if not services.can_publish(request.user):
-            obj.is_published = False
+        # Publishing goes through the service (which checks the right and audits it): the
+        # row is saved as it was, then switched if the editor ticked or cleared 已发布.
+        wanted = obj.is_published
+        obj.is_published = form.initial.get("is_published", obj.is_published if change else False)
         super().save_model(request, obj, form, change)
+        if wanted != obj.is_published and can_publish_profiles(request.user):
+            services.profile_set_published(profiles=[obj], user=request.user, published=wanted)
 
     # --- List columns and bulk actions --------------------------------------------------
     @admin.display(description="状态", ordering="is_published")

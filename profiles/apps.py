@@ -12,8 +12,11 @@ class ProfilesConfig(AppConfig):
         post_migrate.connect(sync_app_roles, sender=self)
 
         from articles import panels
+        from photos import hooks as photo_hooks
 
         from .panels import PROFILE_BOX, SERIES_PEOPLE
+        from .photo_uses import published_portrait_uses
 
+        photo_hooks.register_usage(published_portrait_uses)
         panels.register(PROFILE_BOX)
         panels.register(SERIES_PEOPLE)

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 
-from core.fields import SanitizedRichTextField
+from core.fields import MultiLineTextField, SanitizedRichTextField, SingleLineTextField
 
 from .validators import no_private_numbers, no_private_numbers_html
 
@@ -12,7 +12,7 @@ from .validators import no_private_numbers, no_private_numbers_html
 class Town(models.Model):
     """A town or subdistrict (镇街) of Nanhai; editors keep the list."""
 
-    name = models.CharField("镇街名称", max_length=20, unique=True)
+    name = SingleLineTextField("镇街名称", max_length=20, unique=True)
     order = models.PositiveSmallIntegerField("排序", default=0, help_text="数字小的排在前面")
 
     class Meta:
@@ -26,7 +26,7 @@ class Town(models.Model):
 class ProfileKind(models.Model):
     """What kind of person a profile describes: 村居干部, 劳动模范, 工匠人才 …"""
 
-    name = models.CharField("类型名称", max_length=20, unique=True)
+    name = SingleLineTextField("类型名称", max_length=20, unique=True)
     order = models.PositiveSmallIntegerField("排序", default=0, help_text="数字小的排在前面")
 
     class Meta:
@@ -101,7 +101,7 @@ class Profile(models.Model):
     every text field reject them).
     """
 
-    name = models.CharField(
+    name = SingleLineTextField(
         "姓名",
         max_length=30,
         validators=[no_private_numbers],
@@ -116,14 +116,14 @@ class Profile(models.Model):
         related_name="portrait_of",
         help_text="从图片库选择;图片说明和来源取自图片库。",
     )
-    position = models.CharField(
+    position = SingleLineTextField(
         "职务",
         max_length=100,
         validators=[no_private_numbers],
         help_text="如:桂城街道灯湖社区党委书记",
         error_messages={"blank": "请填写职务。", "required": "请填写职务。"},
     )
-    organization = models.CharField(
+    organization = SingleLineTextField(
         "单位",
         max_length=100,
         blank=True,
@@ -146,7 +146,7 @@ class Profile(models.Model):
         related_name="profiles",
         error_messages={"required": "请选择人物类型。", "null": "请选择人物类型。"},
     )
-    deeds = models.TextField(
+    deeds = MultiLineTextField(
         "事迹",
         max_length=300,
         validators=[no_private_numbers],
@@ -160,7 +160,7 @@ class Profile(models.Model):
         validators=[no_private_numbers_html],
         help_text="人物页面上较长的介绍。",
     )
-    quote = models.TextField(
+    quote = MultiLineTextField(
         "人物语录",
         max_length=200,
         blank=True,
@@ -229,7 +229,7 @@ class Honour(models.Model):
     profile = models.ForeignKey(
         Profile, verbose_name="人物", on_delete=models.CASCADE, related_name="honours"
     )
-    title = models.CharField(
+    title = SingleLineTextField(
         "荣誉称号",
         max_length=100,
         validators=[no_private_numbers],

@@ -20,13 +20,13 @@ def series_people_context(series) -> dict | None:
     return {"profiles": profiles} if profiles else None
 
 
-def article_has_profiles_sql() -> str:
+def article_has_profiles_sql(outer_id: str) -> str:
     """The box's probe: does the outer article feature a published profile?"""
     links = Profile.articles.through._meta.db_table
     profiles = Profile._meta.db_table
     return (
         f'EXISTS (SELECT 1 FROM "{links}" l JOIN "{profiles}" p ON p.id = l.profile_id'
-        f' WHERE l.article_id = "articles_article"."id" AND p.is_published)'
+        f" WHERE l.article_id = {outer_id} AND p.is_published)"
     )
 
 

@@ -1,10 +1,10 @@
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
+
+from core.views import PreviewOr404Mixin
 
 from .forms import ProfileFilterForm
 from .models import Profile, ProfileKind, Town
-from .services import can_preview
+from .permissions import can_preview_profile
 
 
 class ProfileListView(ListView):
@@ -31,21 +31,18 @@ class ProfileListView(ListView):
         )
 
 
-class ProfileDetailView(DetailView):
+class ProfileDetailView(PreviewOr404Mixin, DetailView):
     """One profile. Unpublished profiles are a 404, except as a preview for staff."""
 
     template_name = "profiles/profile_detail.html"
     context_object_name = "profile"
+    not_found_message = "人物档案不存在"
 
-    def get_object(self, queryset=None):
-        profile = get_object_or_404(Profile.objects.for_detail(), pk=self.kwargs["pk"])
-        if profile.is_published:
-            return profile
-        user = self.request.user
-        if user.is_authenticated and can_preview(user, profile):
-            self.preview = True
-            return profile
-        raise Http404("人物档案不存在")
+    def get_queryset(self):
+        return Profile.objects.for_detail()
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(preview=getattr(self, "preview", False), **kwargs)
+    def is_live(self, profile) -> bool:
+        return profile.is_published
+
+    def can_preview(self, user, profile) -> bool:
+        return can_preview_profile(user, profile)

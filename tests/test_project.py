@@ -119,3 +119,17 @@ def test_demo_content_carries_the_seed_reports_exactly_and_is_idempotent():
     ]
     # Enough to fill every section on the home page and to paginate the all-news list.
     assert Article.objects.published().count() > 40
+
+
+def test_code_and_templates_pass_the_linters():
+    """What `make lint` checks (.pre-commit-config.yaml): ruff, ruff format, djhtml."""
+    root = Path(__file__).resolve().parent.parent
+    bin_dir = Path(sys.executable).parent
+    templates = [str(p) for p in (root / "templates").rglob("*") if p.suffix in {".html", ".txt"}]
+    for command in (
+        [bin_dir / "ruff", "check", "--quiet", "."],
+        [bin_dir / "ruff", "format", "--check", "--quiet", "."],
+        [bin_dir / "djhtml", "--check", *templates],
+    ):
+        result = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stdout + result.stderr

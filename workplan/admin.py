@@ -1,26 +1,14 @@
-import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 
-from articles.models import Article
-from articles.services import can_edit
 from core.admin_mixins import SafeEditAdmin
+from core.versions import register_versioned
 
 from . import services
 from .models import Category, KeyFigure, Task, TaskReport, WorkPlan
-
-
-class ArticleChoiceMixin:
-    """Foreign keys to articles get an explicit queryset: the article admin's ordering
-    relies on an annotation of its own changelist queryset, which Django would otherwise
-    apply to the bare article table for these selects and fail."""
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.related_model is Article and "queryset" not in kwargs:
-            kwargs["queryset"] = Article.objects.order_by("-published_at", "-pk")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+from .permissions import can_link_tasks
 
 
 class TaskForm(forms.ModelForm):
@@ -93,7 +81,7 @@ class TaskInline(admin.TabularInline):
         return formset
 
 
-class KeyFigureInline(ArticleChoiceMixin, admin.TabularInline):
+class KeyFigureInline(admin.TabularInline):
     model = KeyFigure
     form = KeyFigureForm
     extra = 1
@@ -108,17 +96,12 @@ class KeyFigureInline(ArticleChoiceMixin, admin.TabularInline):
 
 # Every save keeps a version (django-reversion): a plan with its tasks and key figures,
 # a task with its report links.
-for _model in (KeyFigure, TaskReport):
-    if not reversion.is_registered(_model):
-        reversion.register(_model)
-if not reversion.is_registered(Task):
-    reversion.register(Task, follow=["report_links"])
-if not reversion.is_registered(WorkPlan):
-    reversion.register(WorkPlan, follow=["tasks", "figures"])
+register_versioned(Task, follow=["report_links"])
+register_versioned(WorkPlan, follow=["tasks", "figures"])
 
 
 @admin.register(WorkPlan)
-class WorkPlanAdmin(ArticleChoiceMixin, SafeEditAdmin, admin.ModelAdmin):
+class WorkPlanAdmin(SafeEditAdmin, admin.ModelAdmin):
     list_display = ["year", "title", "is_published", "task_count", "done_count", "updated_at"]
     list_display_links = ["year", "title"]
     list_filter = ["is_published"]
@@ -138,6 +121,15 @@ class WorkPlanAdmin(ArticleChoiceMixin, SafeEditAdmin, admin.ModelAdmin):
                 n_done=Count("tasks", filter=Q(tasks__status=Task.Status.DONE)),
             )
         )
+
+    def save_model(self, request, obj, form, change):
+        # Publishing goes through the service (which checks the right and audits it): the
+        # row is saved as it was, then switched if 公开发布 was ticked or cleared.
+        wanted = obj.is_published
+        obj.is_published = form.initial.get("is_published", obj.is_published if change else False)
+        super().save_model(request, obj, form, change)
+        if wanted != obj.is_published:
+            services.workplan_set_published(plan=obj, user=request.user, published=wanted)
 
     @admin.display(description="任务数", ordering="n_tasks")
     def task_count(self, obj):
@@ -162,7 +154,7 @@ class WorkPlanAdmin(ArticleChoiceMixin, SafeEditAdmin, admin.ModelAdmin):
                 )
 
 
-class TaskReportByTaskInline(ArticleChoiceMixin, admin.TabularInline):
+class TaskReportByTaskInline(admin.TabularInline):
     model = TaskReport
     fk_name = "task"
     extra = 1
@@ -218,7 +210,7 @@ class TaskReportInline(admin.TabularInline):
     """On the article form: the plan tasks this article reports progress on.
 
     Whoever may edit the article may link it (editors: any article; reporters: their own
-    drafts), following ``articles.services.can_edit``; checked again on every POST.
+    drafts), following ``workplan.permissions.can_link_tasks``; checked again on every POST.
     """
 
     model = TaskReport
@@ -247,10 +239,10 @@ class TaskReportInline(admin.TabularInline):
         return formset
 
     def has_add_permission(self, request, obj):
-        return super().has_add_permission(request, obj) and can_edit(request.user, obj)
+        return super().has_add_permission(request, obj) and can_link_tasks(request.user, obj)
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and can_edit(request.user, obj)
+        return super().has_change_permission(request, obj) and can_link_tasks(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and can_edit(request.user, obj)
+        return super().has_delete_permission(request, obj) and can_link_tasks(request.user, obj)

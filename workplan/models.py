@@ -7,6 +7,7 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 
 from articles.models import Article
+from core.fields import MultiLineTextField, SingleLineTextField
 
 from .figures import format_figure
 
@@ -19,14 +20,14 @@ YEAR_VALIDATORS = [
 class Category(models.Model):
     """A heading of the plan: 思想引领, 立功竞赛, 维权维稳, 精准服务, 工会建设."""
 
-    name = models.CharField(
+    name = SingleLineTextField(
         "类别名称",
         max_length=20,
         unique=True,
         error_messages={"unique": "已有同名的任务类别。", "blank": "请填写类别名称。"},
     )
     order = models.PositiveSmallIntegerField("排序", default=0, help_text="数字小的排在前面")
-    description = models.CharField("简介", max_length=200, blank=True)
+    description = SingleLineTextField("简介", max_length=200, blank=True)
 
     class Meta:
         ordering = ["order", "pk"]
@@ -62,13 +63,13 @@ class WorkPlan(models.Model):
         validators=YEAR_VALIDATORS,
         error_messages={"invalid": "年度请填写四位数字,如 2021。"},
     )
-    title = models.CharField(
+    title = SingleLineTextField(
         "标题",
         max_length=100,
         help_text="如:2020年南海工会重点工作任务",
         error_messages={"blank": "请填写计划标题。"},
     )
-    intro = models.TextField("导语", blank=True, help_text="计划页顶部的简短说明。")
+    intro = MultiLineTextField("导语", blank=True, help_text="计划页顶部的简短说明。")
     source = models.ForeignKey(
         Article,
         verbose_name="出处报道",
@@ -124,17 +125,17 @@ class Task(models.Model):
         related_name="tasks",
         error_messages={"null": "请选择任务类别。"},
     )
-    title = models.CharField(
+    title = SingleLineTextField(
         "任务",
         max_length=200,
         help_text="如:推进社会主义核心价值观践行活动。",
         error_messages={"blank": "请填写任务名称。"},
     )
-    details = models.TextField("具体内容", blank=True)
-    lead_department = models.CharField("牵头部门", max_length=60, blank=True)
+    details = MultiLineTextField("具体内容", blank=True)
+    lead_department = SingleLineTextField("牵头部门", max_length=60, blank=True)
     order = models.PositiveSmallIntegerField("顺序", default=0, help_text="同一类别内数字小的在前")
     status = models.CharField("进度", max_length=16, choices=Status, default=Status.NOT_STARTED)
-    progress_note = models.TextField("进展说明", blank=True)
+    progress_note = MultiLineTextField("进展说明", blank=True)
     reports = models.ManyToManyField(
         Article,
         verbose_name="相关报道",
@@ -209,7 +210,7 @@ class KeyFigure(models.Model):
     plan = models.ForeignKey(
         WorkPlan, verbose_name="年度计划", on_delete=models.CASCADE, related_name="figures"
     )
-    label = models.CharField(
+    label = SingleLineTextField(
         "说明",
         max_length=60,
         help_text="如:服务职工",
@@ -235,7 +236,9 @@ class KeyFigure(models.Model):
         help_text="只填数字,如 127.6;“万”“余”等在旁边的栏目中选择。",
     )
     magnitude = models.CharField("数量级", max_length=2, choices=Magnitude, blank=True)
-    unit = models.CharField("单位", max_length=10, blank=True, help_text="如:人次、人、场、个项目")
+    unit = SingleLineTextField(
+        "单位", max_length=10, blank=True, help_text="如:人次、人、场、个项目"
+    )
     year = models.PositiveSmallIntegerField(
         "数据年份", null=True, blank=True, validators=YEAR_VALIDATORS, help_text="如:2019"
     )

@@ -15,11 +15,11 @@ def article_tasks(article) -> dict | None:
     return {"plan_tasks": tasks}
 
 
-def article_has_tasks_sql() -> str:
+def article_has_tasks_sql(outer_id: str) -> str:
     """The panel's probe: does the outer article report on a task of a published plan?"""
     link, task, plan = (m._meta.db_table for m in (TaskReport, Task, WorkPlan))
     return (
         f'EXISTS (SELECT 1 FROM "{link}" r JOIN "{task}" t ON t.id = r.task_id'
         f' JOIN "{plan}" p ON p.id = t.plan_id'
-        f' WHERE r.article_id = "articles_article"."id" AND p.is_published)'
+        f" WHERE r.article_id = {outer_id} AND p.is_published)"
     )

@@ -1,9 +1,28 @@
-"""Writes that touch several rows: starting next year's plan from this one."""
+"""Writes to work plans: publishing (audited here, whichever page or command calls it) and
+starting next year's plan from this one."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+from audit.services import audit_transition
+
 from .models import Task, WorkPlan
+from .permissions import can_manage_plans
+
+
+@transaction.atomic
+def workplan_set_published(*, plan: WorkPlan, user, published: bool) -> WorkPlan:
+    """Publish (or take down) ``plan``; a change is written to the audit log."""
+    if not can_manage_plans(user):
+        raise PermissionDenied("只有编辑可以发布或撤下工作计划。")
+    if plan.is_published != published:
+        old = plan.is_published
+        plan.is_published = published
+        plan.save(update_fields=["is_published", "updated_at"])
+        audit_transition(
+            obj=plan, user=user, old_status=old, new_status=published, field="is_published"
+        )
+    return plan
 
 
 @transaction.atomic

@@ -2,8 +2,10 @@
 
 WeChat and most link previews do not render SVG, so the overview's infographic is drawn
 again with Pillow. The file name carries a digest of everything drawn on it, so a change
-to the plan (a task's status, a figure, the title) gives a new name: the card is redrawn
-on the next page view and caches see a new URL. Files go through Django's storage API.
+to the plan (a task's status, a figure, the title), by whatever path, gives a new name and
+caches see a new URL. The first page view after a change draws it, once across every
+worker and server: a lock in the shared cache, and a note there that the file exists, so
+later views ask neither the storage nor the process. Files go through the storage API.
 """
 
 import hashlib
@@ -12,8 +14,12 @@ import logging
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+
+from core.locks import cache_lock
+from core.text import one_line
 
 from .outline import STATUS_COLOURS, Outline
 
@@ -67,33 +73,43 @@ def card_name(plan, outline: Outline) -> str:
     return f"{CARD_DIR}/{plan.year}-{digest}.png"
 
 
-# Card names this process has seen in storage (per storage location). A name is a digest of everything drawn on
-# the card, so a known name never needs checking again.
-_known_cards: set[tuple[str, str]] = set()
+# How long the shared cache remembers that a card's file exists (a name is a digest of what
+# is drawn, so the answer never changes while the file is there).
+CARD_KNOWN_SECONDS = 24 * 3600
 
 
 def share_card_url(plan, outline: Outline) -> str | None:
     """URL of the plan's current card, drawing it first if the plan changed.
 
-    Returns None when no CJK font is installed (the pages then simply have no og:image).
+    Returns None when no CJK font is installed or the card can't be drawn (the pages then
+    simply have no og:image).
     """
     if find_font("regular") is None:
         return None
     name = card_name(plan, outline)
-    known = (getattr(default_storage, "location", ""), name)
-    if known in _known_cards:  # no storage round trip (an S3 HEAD) on every page view
+    known_key = _known_key(name)
+    if cache.get(known_key):  # no storage round trip (an S3 HEAD) on every page view
         return default_storage.url(name)
     try:
         if not default_storage.exists(name):
-            saved = default_storage.save(name, ContentFile(render_card(plan, outline)))
-            if saved != name:  # drawn concurrently by another request: keep one copy
-                default_storage.delete(saved)
-            _remove_stale(plan.year, keep=name)
-        _known_cards.add(known)
+            # One drawer at a time everywhere; the others wait a moment for its file.
+            with cache_lock(f"workplan:card-lock:{plan.year}", timeout=30, wait=5) as locked:
+                if not locked:
+                    return None
+                if not default_storage.exists(name):
+                    saved = default_storage.save(name, ContentFile(render_card(plan, outline)))
+                    if saved != name:  # a storage that renamed it: keep one copy
+                        default_storage.delete(saved)
+                    _remove_stale(plan.year, keep=name)
+        cache.set(known_key, True, CARD_KNOWN_SECONDS)
         return default_storage.url(name)
-    except OSError:
+    except Exception:  # storage, or drawing odd text: the page goes on without og:image
         logger.exception("Could not write the share card for plan %s", plan.year)
         return None
+
+
+def _known_key(name: str) -> str:
+    return f"workplan:card:{getattr(default_storage, 'location', '')}:{name}"
 
 
 def _remove_stale(year: int, keep: str) -> None:
@@ -105,6 +121,7 @@ def _remove_stale(year: int, keep: str) -> None:
         path = f"{CARD_DIR}/{filename}"
         if filename.startswith(f"{year}-") and path != keep:
             default_storage.delete(path)
+            cache.delete(_known_key(path))  # the plan may come back to that state
 
 
 def render_card(plan, outline: Outline) -> bytes:
@@ -124,7 +141,9 @@ def render_card(plan, outline: Outline) -> bytes:
     draw.rectangle([0, 0, width, 150], fill=RED)
     draw.rounded_rectangle([60, 34, 230, 82], radius=24, fill="white")
     draw.text((145, 58), "一图读懂", font=font(28, heavy=True), fill=RED, anchor="mm")
-    title = plan.title
+    title = one_line(
+        plan.title
+    )  # Pillow cannot anchor multiline text (rows from before the policy)
     title_font = font(50 if len(title) <= 16 else 40, heavy=True)
     draw.text((60, 96), title, font=title_font, fill="white", anchor="lt")
 
@@ -138,7 +157,7 @@ def render_card(plan, outline: Outline) -> bytes:
             y = top + (i // 4) * 124
             draw.rectangle([x, y, x + col_w - 16, y + 108], fill=PAPER)
             draw.rectangle([x, y, x + 6, y + 108], fill=RED)
-            before, number, after = figure.parts
+            before, number, after = (one_line(part) for part in figure.parts)
             value_font, small = font(46, heavy=True), font(24, heavy=True)
             cx = x + 20
             for text, f, colour in ((before, small, RED_DARK), (number, value_font, RED),
@@ -147,7 +166,7 @@ def render_card(plan, outline: Outline) -> bytes:
                     draw.text((cx, y + 58), text, font=f, fill=colour, anchor="ls")
                     cx += draw.textlength(text, font=f) + 3
             label_font = font(21)
-            label = _fit(draw, figure.label, label_font, col_w - 44)
+            label = _fit(draw, one_line(figure.label), label_font, col_w - 44)
             draw.text((x + 20, y + 90), label, font=label_font, fill=MUTED, anchor="ls")
         top += ((len(figures) + 3) // 4) * 124 + 10
     # Progress per category.
@@ -157,7 +176,7 @@ def render_card(plan, outline: Outline) -> bytes:
         bar_y = min(top + 56, height - 80)
         for i, group in enumerate(groups):
             x = 60 + i * col_w
-            draw.text((x, bar_y - 14), group.category.name, font=font(28, heavy=True), fill=INK,
+            draw.text((x, bar_y - 14), one_line(group.category.name), font=font(28, heavy=True), fill=INK,
                       anchor="ls")  # fmt: skip
             bar_w = col_w - 24
             draw.rectangle([x, bar_y, x + bar_w, bar_y + 14], fill="#e3e3e3")

@@ -1,39 +1,30 @@
-from django.http import Http404
 from django.shortcuts import render
 from django.views.generic import DetailView
 
+from core.views import PreviewOr404Mixin
+
 from .models import WorkPlan
 from .outline import build_outline
-from .share import share_card_url
+from .permissions import can_preview_plan
+from .share import CARD_SIZE, share_card_url
 
 
-def can_preview_plans(user) -> bool:
-    """Staff who manage plans see unpublished ones (marked as a preview)."""
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and user.is_staff
-        and user.has_perm("workplan.change_workplan")
-    )
-
-
-class PlanDetailView(DetailView):
+class PlanDetailView(PreviewOr404Mixin, DetailView):
     """/plans/<year>/: each category a heading, its tasks in order with status and reports."""
 
     template_name = "workplan/plan_detail.html"
     context_object_name = "plan"
+    slug_field = slug_url_kwarg = "year"
+    not_found_message = "没有这一年度的工作计划"
 
     def get_queryset(self):
-        plans = WorkPlan.objects.all()
-        if not can_preview_plans(self.request.user):
-            plans = plans.published()
-        return plans.for_page()
+        return WorkPlan.objects.for_page()
 
-    def get_object(self, queryset=None):
-        plan = self.get_queryset().filter(year=self.kwargs["year"]).first()
-        if plan is None:
-            raise Http404("没有这一年度的工作计划")
-        return plan
+    def is_live(self, plan) -> bool:
+        return plan.is_published
+
+    def can_preview(self, user, plan) -> bool:
+        return can_preview_plan(user, plan)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -45,8 +36,12 @@ class PlanDetailView(DetailView):
         context.update(
             outline=outline,
             years=years,
-            preview=not plan.is_published,
             share_image=share_card_url(plan, outline),
+            share_description=f"{outline.counts.total}项重点任务：{outline.counts.description}。",
+            share_image_type="image/png",
+            share_image_width=CARD_SIZE[0],
+            share_image_height=CARD_SIZE[1],
+            share_image_alt=f"一图读懂：{plan.title}",
         )
         return context
 
@@ -58,6 +53,7 @@ class PlanIndexView(PlanDetailView):
         return WorkPlan.objects.published().for_page()
 
     def get_object(self, queryset=None):
+        self.preview = False
         return self.get_queryset().order_by("-year").first()
 
     def get(self, request, *args, **kwargs):

@@ -34,3 +34,23 @@ def credit_lines(credits) -> list[str]:
 @register.filter
 def bylines(credits):
     return credit_lines(credits)
+
+
+@register.simple_tag
+def headline_item(article):
+    """A linked headline with its date, as a list item: the one markup of every list of
+    headlines (home blocks, more from the series, a profile's or a task's reports).
+    A tag, not an include: lists render dozens of them, and an include costs more."""
+    from django.utils import timezone
+    from django.utils.html import format_html
+
+    from core.templatetags.core_tags import list_date
+
+    when = article.published_at
+    return format_html(
+        '<li><a href="{}">{}</a> <time datetime="{}">{}</time></li>',
+        article.get_absolute_url(),
+        article.headline,
+        timezone.localtime(when).isoformat() if when else "",
+        list_date(when),
+    )

@@ -23,3 +23,16 @@ def absolute_url(context, path):
     if request is None or path.startswith(("http://", "https://")):
         return path
     return request.build_absolute_uri(path)
+
+
+@register.filter
+def list_date(value):
+    """The date of an item in a list: 10月8日 this year, 2020年10月8日 for other years."""
+    if not value:
+        return ""
+    from django.utils import timezone
+
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    if local.year == timezone.localdate().year:
+        return f"{local.month}月{local.day}日"
+    return f"{local.year}年{local.month}月{local.day}日"

@@ -46,7 +46,7 @@ def test_second_save_is_refused_and_names_who_saved_in_between(editor, second_ed
     assert refused.status_code == 200  # the form again, not a redirect
     page = refused.content.decode()
     assert "保存未成功" in page
-    assert "之后,editor已于" in page  # who saved in between
+    assert "之后，editor已于" in page  # who saved in between
     # Bob's own text is still in the form, so nothing he typed is lost ...
     assert "乙改的标题" in page
     assert "乙写的一大段正文" in page

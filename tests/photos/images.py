@@ -131,3 +131,55 @@ def bad_file(kind: str) -> tuple[str, bytes]:
 
 def upload(name: str, data: bytes, content_type="image/jpeg") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+@functools.cache
+def long_infographic(fmt="JPEG", size=(800, 20000)) -> bytes:
+    """A 一图读懂 长图: red bands on paper, one every 200 px, like rows of text."""
+    from PIL import ImageDraw
+
+    image = Image.new("RGB", size, (250, 246, 238))
+    draw = ImageDraw.Draw(image)
+    for y in range(0, size[1], 200):
+        draw.rectangle([40, y + 20, size[0] - 40, y + 120], fill=(180, 30, 30))
+    out = io.BytesIO()
+    image.save(out, fmt, **({"quality": 85} if fmt == "JPEG" else {}))
+    return out.getvalue()
+
+
+def strip_header_png(width=1, height=60_000_000) -> bytes:
+    """A PNG that declares width × height but carries almost no data: only its header can be
+    read, so a refusal that names the size came from the header, before any decoding."""
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    idat = zlib.compress(b"\x00\x00" * 100)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _png_chunk(b"IHDR", ihdr)
+        + _png_chunk(b"IDAT", idat)
+        + _png_chunk(b"IEND", b"")
+    )
+
+
+def grey16_png(width=256, height=8) -> bytes:
+    """A 16-bit greyscale PNG: each column x has the value x × 257 (0 … 65535)."""
+    image = Image.new("I;16", (width, height))
+    image.putdata([round(x * 65535 / (width - 1)) for x in range(width)] * height)
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+@functools.cache
+def text_chunk_bomb(where="after") -> bytes:
+    """A small valid PNG plus a zTXt chunk of 64 MB of zeros compressed to ~64 KB, placed
+    before or after the image data."""
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), (20, 90, 160)).save(out, "PNG")
+    data = out.getvalue()
+    bomb = _png_chunk(b"zTXt", b"Comment\x00\x00" + zlib.compress(b"\x00" * (64 << 20), 9))
+    at = 33 if where == "before" else data.rindex(b"IEND") - 4  # after IHDR / before IEND
+    return data[:at] + bomb + data[at:]

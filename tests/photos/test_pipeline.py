@@ -173,3 +173,29 @@ def test_trailing_payload_and_comments_never_reach_a_served_file(reporter):
         _, raw = open_stored(name)
         assert b"<script>" not in raw, name
         assert b"<html>" not in raw, name
+
+
+def test_photo_limits_come_from_the_environment_through_settings_only():
+    """The limits are defined once (settings, from the environment); the pipeline has no
+    second set of defaults."""
+    import subprocess
+    import sys
+
+    from photos import pipeline
+
+    assert not [name for name in dir(pipeline) if name.startswith("DEFAULT_")]
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'tests.settings'; django.setup();"
+        "from photos import pipeline;"
+        "print(pipeline.max_upload_bytes(), pipeline.max_pixels(), pipeline.rendition_widths())"
+    )
+    env = {
+        **__import__("os").environ,
+        "PHOTOS_MAX_UPLOAD_MB": "12",
+        "PHOTOS_MAX_PIXELS": "1000000",
+        "PHOTOS_RENDITION_WIDTHS": "640, 320",
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    assert out.split("\n")[0] == f"{12 * 1024 * 1024} 1000000 [320, 640]"

@@ -285,3 +285,45 @@ def test_sitemap_lists_published_plans_and_overviews(client):
     assert "<loc>http://testserver/plans/2020/</loc>" in xml
     assert "<loc>http://testserver/plans/2020/overview/</loc>" in xml
     assert "/plans/2021/" not in xml
+
+
+def test_a_known_card_costs_no_storage_call_and_no_process_state(client, monkeypatch):
+    """The first view draws the card; later views answer from the shared cache, without
+    asking the storage (an S3 HEAD) and without a process-global set."""
+    TaskFactory(plan=WorkPlanFactory(year=2020))
+    first = client.get(reverse("workplan:overview", args=[2020])).context["share_image"]
+    assert not hasattr(share, "_known_cards")
+
+    real = share.default_storage
+
+    class NoCallsStorage:
+        location = real.location
+
+        def url(self, name):
+            return real.url(name)
+
+        def __getattr__(self, name):
+            raise AssertionError(f"storage.{name} asked on a page view")
+
+    monkeypatch.setattr(share, "default_storage", NoCallsStorage())
+    assert client.get(reverse("workplan:year", args=[2020])).context["share_image"] == first
+
+
+def test_a_card_being_drawn_elsewhere_is_not_drawn_twice(client, monkeypatch):
+    from django.core.cache import cache
+
+    TaskFactory(plan=WorkPlanFactory(year=2020))
+    cache.add("workplan:card-lock:2020", "another worker", 30)
+    monkeypatch.setattr(share, "cache_lock", _held_lock)
+    drawn = []
+    monkeypatch.setattr(share, "render_card", lambda *a: drawn.append(1) or b"")
+    response = client.get(reverse("workplan:overview", args=[2020]))
+    assert response.status_code == 200
+    assert response.context["share_image"] is None  # shown without og:image this once
+    assert drawn == []
+
+
+def _held_lock(key, **kwargs):
+    from contextlib import nullcontext
+
+    return nullcontext(False)

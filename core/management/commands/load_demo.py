@@ -3,9 +3,10 @@ from importlib import import_module
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-# Each app with demo content has a ``demo.load(stdout)`` function; order matters
-# (work plans and profiles link to articles and photos).
-DEMO_MODULES = ["articles.demo", "photos.demo", "profiles.demo", "workplan.demo", "search.demo"]
+# Each app with demo content has a ``demo.load(stdout)`` function; order matters (an app
+# places the content of the apps below it: articles place photos; work plans and profiles
+# link to articles and photos).
+DEMO_MODULES = ["photos.demo", "articles.demo", "profiles.demo", "workplan.demo", "search.demo"]
 
 
 class Command(BaseCommand):
