@@ -17,11 +17,11 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from core.roles import is_editor
 from proofread import services as proofread
 
 from . import proofing
 from .models import Article, Section
+from .permissions import can_confirm_proofreading
 
 CHECK_BUTTON = "_proofread"
 REASON_FIELD = "_proofread_reason"
@@ -33,13 +33,13 @@ LIVE_EDIT = "proofread_live_edit"
 
 def confirm_reason(request) -> str:
     """The editor's confirmation reason, from an editor only (a reporter's is ignored)."""
-    if not is_editor(request.user):
+    if not can_confirm_proofreading(request.user):
         return ""
     return (request.POST.get(REASON_FIELD) or "").strip()[:500]
 
 
 def panel_context(request, report, obj, *, from_form: bool) -> dict:
-    editor = is_editor(request.user)
+    editor = can_confirm_proofreading(request.user)
     can_mark = editor and obj is not None and obj.pk is not None
     hits = [
         {"hit": hit, "token": proofread.waive_token(hit) if can_mark else ""}
@@ -66,7 +66,7 @@ def apply_marks(request, obj) -> int:
     unmarks = request.POST.getlist(UNWAIVE_FIELD)
     if not (tokens or unmarks):
         return 0
-    if not is_editor(request.user):
+    if not can_confirm_proofreading(request.user):
         raise PermissionDenied("只有编辑可以把问题标为有意使用。")
     done = 0
     for token in tokens:
@@ -260,7 +260,7 @@ class ProofreadAdminMixin:
             report = proofing.article_report(article)
             if report.serious:
                 waiting.append({"article": article, "serious": report.serious})
-        if not waiting or not is_editor(request.user):
+        if not waiting or not can_confirm_proofreading(request.user):
             return None
         context = {
             **self.admin_site.each_context(request),

@@ -31,7 +31,6 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from core.html import sanitize_html
-from core.roles import is_editor
 from photos.body import enrich_body
 
 from .models import HEADLINE_MAX_LENGTH, Article, Credit
@@ -75,13 +74,10 @@ def max_bytes() -> int:
 
 
 def can_import_into(user, article: Article) -> bool:
-    """Import into an existing article: a reporter into their own draft only (the article
-    admin's own rule), an editor into any article not published."""
-    from .services import can_edit
+    """The rule is in ``articles.permissions`` (a reporter: their own draft only)."""
+    from .permissions import can_import_word_into
 
-    if article.status == Article.Status.PUBLISHED:
-        return False
-    return can_edit(user, article) and (is_editor(user) or article.status == Article.Status.DRAFT)
+    return can_import_word_into(user, article)
 
 
 # --- 1. Is it a .docx we can read? ------------------------------------------------------------
