@@ -13,6 +13,7 @@ from . import admin_extensions, services
 from .forms import ArticleAdminForm, CreditForm
 from .models import Article, ArticlePhoto, Credit, Section, Series
 from .permissions import can_edit_article, can_publish_articles
+from .proofing_admin import ProofreadAdminMixin, confirm_reason
 
 
 class EstimatedCountPaginator(Paginator):
@@ -85,7 +86,7 @@ register_versioned(Article, follow=["credits", "gallery_items"])
 
 
 @admin.register(Article)
-class ArticleAdmin(SafeEditAdmin, admin.ModelAdmin):
+class ArticleAdmin(ProofreadAdminMixin, SafeEditAdmin, admin.ModelAdmin):
     list_display = [
         "headline",
         "status_badge",
@@ -206,8 +207,11 @@ class ArticleAdmin(SafeEditAdmin, admin.ModelAdmin):
             action, verb = services.article_withdraw, "已撤回"
         if action is None:
             return
+        extra = {}
+        if action is services.article_publish:
+            extra["confirm_reason"] = confirm_reason(request)
         try:
-            action(article=obj, user=request.user)
+            action(article=obj, user=request.user, **extra)
         except ValidationError as exc:
             self.message_user(request, ";".join(exc.messages), messages.ERROR)
         else:
@@ -244,8 +248,11 @@ class ArticleAdmin(SafeEditAdmin, admin.ModelAdmin):
 
     @admin.action(description="发布所选文章", permissions=["publish"])
     def publish_selected(self, request, queryset):
-        done, errors = services.article_publish_many(articles=queryset, user=request.user)
+        done, errors = services.article_publish_many(
+            articles=queryset, user=request.user, confirm_reason=confirm_reason(request)
+        )
         self._report(request, done, errors, "已发布")
+        return self.publish_confirmation(request, queryset)  # serious hits wait for a reason
 
     @admin.action(description="撤回所选文章", permissions=["publish"])
     def withdraw_selected(self, request, queryset):

@@ -13,11 +13,13 @@ class ArticlesConfig(AppConfig):
 
         from .navigation import clear_navigation_cache
         from .photo_uses import placed_on_own_articles, published_article_uses
+        from .proofing import register_sources
 
         post_migrate.connect(sync_app_roles, sender=self)
         # What the photo library asks of articles (it does not import us).
         photo_hooks.register_usage(published_article_uses)
         photo_hooks.register_placeable(placed_on_own_articles)
+        register_sources()  # published articles, for the site-wide proofreading check (巡查)
         # Cache invalidation only: the navigation follows section edits at once.
         for signal in (post_save, post_delete):
             signal.connect(

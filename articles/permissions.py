@@ -45,3 +45,19 @@ def can_preview_article(user, article) -> bool:
     if is_editor(user):
         return True
     return article.author_id == user.pk and user.has_perm("articles.view_article")
+
+
+def can_confirm_proofreading(user) -> bool:
+    """Confirm a serious (严重) proofreading hit with a reason, or mark a hit as intended:
+    editors (reporters see the hits and fix them)."""
+    return is_editor(user)
+
+
+def can_import_word_into(user, article) -> bool:
+    """从 Word 导入 into an existing article (replacing its texts): a reporter into their
+    own draft only, an editor into any article that is not published."""
+    if article.status == article.Status.PUBLISHED:
+        return False
+    if is_editor(user):
+        return can_edit_article(user, article)
+    return article.status == article.Status.DRAFT and can_edit_article(user, article)

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from audit.services import audit_transition
 
+from . import proofing
 from .models import Article
 from .permissions import can_publish_articles, can_submit_article
 
@@ -39,16 +40,22 @@ def article_submit(*, article: Article, user) -> Article:
     if not can_submit_article(user, article):
         raise PermissionDenied("您不能提交他人的稿件。")
     article.submitted_at = timezone.now()
-    return _transition(article, user, Status.SUBMITTED, ["submitted_at"])
+    _transition(article, user, Status.SUBMITTED, ["submitted_at"])
+    proofing.article_check(article=article, trigger="submit", user=user)
+    return article
 
 
 @transaction.atomic
-def article_publish(*, article: Article, user, at: datetime | None = None) -> Article:
-    """An editor publishes now, or at ``at`` (a future time schedules it)."""
+def article_publish(
+    *, article: Article, user, at: datetime | None = None, confirm_reason: str = ""
+) -> Article:
+    """An editor publishes now, or at ``at`` (a future time schedules it). Serious
+    proofreading hits need ``confirm_reason`` (articles.proofing.confirm_before_publish)."""
     if not can_publish_articles(user):
         raise PermissionDenied("只有编辑可以发布文章。")
     if not article.headline:
         raise ValidationError("标题不能为空,不能发布。")
+    proofing.confirm_before_publish(article=article, user=user, confirm_reason=confirm_reason)
     article.published_at = at or article.published_at or timezone.now()
     article.published_by = user
     note = ""
@@ -89,8 +96,8 @@ def _apply_many(func, *, articles, user, **kwargs) -> tuple[int, list[str]]:
     return done, errors
 
 
-def article_publish_many(*, articles, user) -> tuple[int, list[str]]:
-    return _apply_many(article_publish, articles=articles, user=user)
+def article_publish_many(*, articles, user, confirm_reason: str = "") -> tuple[int, list[str]]:
+    return _apply_many(article_publish, articles=articles, user=user, confirm_reason=confirm_reason)
 
 
 def article_submit_many(*, articles, user) -> tuple[int, list[str]]:

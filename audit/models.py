@@ -17,6 +17,7 @@ class AuditEntry(models.Model):
         PERMISSIONS = "permissions", "权限变更"
         LOCKOUT = "lockout", "登录锁定"
         UNLOCK = "unlock", "解除锁定"
+        PROOFREAD = "proofread", "校对确认"
 
     created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
     action = models.CharField("操作", max_length=16, choices=Action, db_index=True)

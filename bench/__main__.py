@@ -1,7 +1,7 @@
 """`python -m bench` (`make bench`): the core bench, then each optional bench module present.
 
 python -m bench                 # everything
-python -m bench --only core     # one part: core, photos, search, fault
+python -m bench --only core     # one part: core, photos, search, fault, proofread
 python -m bench --duration 5    # seconds of load per page (default 10)
 """
 
@@ -18,7 +18,7 @@ if str(ROOT) not in sys.path:
 
 from bench.harness import Report, say  # noqa: E402
 
-PARTS = ["core", "photos", "search", "fault"]
+PARTS = ["core", "photos", "search", "fault", "proofread"]
 
 
 def main(argv=None) -> int:

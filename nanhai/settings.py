@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "audit",
     "core",
     "photos",
+    "proofread",
     "articles",
     "attachments",
     "workplan",
@@ -378,6 +379,9 @@ WECHAT_REFRESH_MARGIN = 600
 WECHAT_RETRY_SECONDS = 60
 # How long a page waits for another worker's refresh when it has no valid ticket at all.
 WECHAT_LOCK_WAIT = 2.0
+
+# --- Word import (README, "Word import") ---------------------------------------------
+WORDIMPORT_MAX_BYTES = int(os.environ.get("WORDIMPORT_MAX_MB", "20")) * 1024 * 1024
 
 # --- Site -----------------------------------------------------------------------------
 ARTICLES_PER_PAGE = 20

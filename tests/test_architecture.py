@@ -1,5 +1,5 @@
 """The direction of dependencies between the apps (pyproject.toml, [tool.importlinter]):
-nanhai → search → workplan | profiles → articles → photos → core → audit."""
+nanhai → search → workplan | profiles → articles → photos | proofread → core → audit."""
 
 import shutil
 import subprocess
