@@ -12,9 +12,11 @@ class CoreConfig(AppConfig):
     verbose_name = "站点"
 
     def ready(self):
+        from . import pagecache
         from .roles import sync_app_roles
 
         post_migrate.connect(sync_app_roles, sender=self)
+        pagecache.connect_signals()
 
 
 class SiteAdminConfig(admin_apps.AdminConfig):

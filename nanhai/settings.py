@@ -69,6 +69,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a cached page for an anonymous reader is answered before anything else runs
+    # (it was stored with the headers the rest of the stack added). README, "The page cache".
+    "core.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
@@ -206,8 +209,54 @@ if os.environ.get("REDIS_URL"):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            # A Redis that hangs must not hang the site: pages are rendered without it.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
+
+# --- The page cache (core/pagecache.py; README, "The page cache") ---------------------
+# On by default only with a shared cache: a per-process cache could not tell the other
+# workers that a page changed.
+PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", bool(os.environ.get("REDIS_URL")))
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "300"))
+# A worker answers from its memory only this long after it last read the shared
+# generation: the bound on how stale a page served by Django can be.
+PAGE_CACHE_CONFIRM_SECONDS = 0.25
+# How much older than that confirmation a proxy (nginx, a CDN) may serve a page.
+PAGE_CACHE_MAX_STALENESS = 1.0
+PAGE_CACHE_MEMORY_BYTES = int(os.environ.get("DJANGO_PAGE_CACHE_MEMORY_MB", "32")) * 1024 * 1024
+# Cache-Control of public pages: browsers revalidate (ETag), shared caches keep a page a
+# second, may serve it while one request refreshes it, and through an outage.
+PAGE_CACHE_MAX_AGE = 0
+PAGE_CACHE_S_MAXAGE = 1
+PAGE_CACHE_STALE_WHILE_REVALIDATE = 1
+PAGE_CACHE_STALE_IF_ERROR = 86400
+# Never cached: the admin, search, uploads, the display switch, health checks, files.
+PAGE_CACHE_EXCLUDE_PREFIXES = (
+    "/admin/",
+    "/search/",
+    "/ckeditor5/",
+    "/photos/",
+    "/display/",
+    "/healthz",
+    "/readyz",
+    "/static/",
+    "/media/",
+)
+# Answers to a signed-in browser are "private, no-store", except these (files).
+PAGE_CACHE_PRIVATE_EXEMPT_PREFIXES = ("/static/", "/media/")
+# Tables whose writes never change a public page (every other table's writes invalidate
+# all pages, so a new model is covered without being listed anywhere).
+PAGE_CACHE_IGNORED_TABLES = (
+    "django_session",
+    "django_admin_log",
+    "axes_",
+    "audit_",
+    "reversion_",
+    "otp_",
+    "django_cache",
+)
 
 # --- Security -------------------------------------------------------------------------
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT")

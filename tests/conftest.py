@@ -9,9 +9,17 @@ from .factories import UserFactory
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Each test starts with an empty cache (the navigation is cached across requests)."""
+    import math
+
     from django.core.cache import cache
 
+    from core import pagecache
+
     cache.clear()
+    # A new generation, and this process's memory layer emptied; the test database starts
+    # without scheduled articles.
+    pagecache.default_cache().reset()
+    pagecache.invalidate_all(next_change_at=math.inf)
 
 
 @pytest.fixture(autouse=True)
@@ -55,3 +63,10 @@ def other_reporter(db):
 @pytest.fixture
 def superuser(db):
     return UserFactory(username="root", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def no_page_cache(settings):
+    """For tests that measure how a page is rendered (its queries, its context) on repeat
+    visits, which the page cache would otherwise answer."""
+    settings.PAGE_CACHE_ENABLED = False
