@@ -418,6 +418,14 @@ def default_cache() -> PageCache:
     return _default_cache
 
 
+def generation() -> int | None:
+    """The current generation (None with the page cache off or unreachable). Other
+    caches of derived data key on it to follow every write, as pages do."""
+    if not _setting("PAGE_CACHE_ENABLED", False):
+        return None
+    return _default_cache.confirm()
+
+
 # --- Requests and responses ------------------------------------------------------------------
 
 
@@ -506,7 +514,6 @@ class PageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.cache = _default_cache
 
     def __call__(self, request):
         if not _setting("PAGE_CACHE_ENABLED", False):
@@ -516,7 +523,7 @@ class PageCacheMiddleware:
         if key is None:
             response = self.get_response(request)
             return self.private(request, response)
-        cache = self.cache
+        cache = _default_cache  # this process's layer (a module global: tests swap it)
         gen = cache.confirm()
         if gen is not None:
             entry = cache.lookup(gen, key)
