@@ -203,6 +203,55 @@ STORAGES = {
     },
 }
 
+# Media on S3-compatible object storage (MinIO in docker compose, or OSS/COS/S3), shared
+# by every app server: set DJANGO_MEDIA_BUCKET. Credentials: DJANGO_MEDIA_ACCESS_KEY and
+# DJANGO_MEDIA_SECRET_KEY (else the usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY).
+# Backups go to their own, private bucket (DJANGO_BACKUP_BUCKET), else to var/backups.
+# README, "Deploy with object storage".
+MEDIA_BUCKET = os.environ.get("DJANGO_MEDIA_BUCKET", "")
+
+
+def _bucket_options(bucket: str) -> dict:
+    endpoint = os.environ.get("DJANGO_MEDIA_ENDPOINT", "")
+    return {
+        "bucket_name": bucket,
+        "endpoint_url": endpoint or None,
+        "region_name": os.environ.get("DJANGO_MEDIA_REGION") or None,
+        "access_key": os.environ.get("DJANGO_MEDIA_ACCESS_KEY") or None,
+        "secret_key": os.environ.get("DJANGO_MEDIA_SECRET_KEY") or None,
+        # MinIO and most S3-compatible stores want the bucket in the path.
+        "addressing_style": os.environ.get(
+            "DJANGO_MEDIA_ADDRESSING", "path" if endpoint else "auto"
+        ),
+        "signature_version": "s3v4",
+        "querystring_auth": False,
+        "file_overwrite": False,
+        "default_acl": None,
+    }
+
+
+if MEDIA_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "core.storage.MediaStorage",
+        "OPTIONS": {
+            **_bucket_options(MEDIA_BUCKET),
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+if os.environ.get("DJANGO_BACKUP_BUCKET"):
+    STORAGES["backups"] = {
+        "BACKEND": "core.storage.PrivateStorage",
+        "OPTIONS": _bucket_options(os.environ["DJANGO_BACKUP_BUCKET"]),
+    }
+if MEDIA_URL.startswith(("http://", "https://")):
+    # Photos from a CDN or the bucket's own address: the CSP must allow that origin.
+    from urllib.parse import urlsplit
+
+    _media = urlsplit(MEDIA_URL)
+    _MEDIA_ORIGIN = f"{_media.scheme}://{_media.netloc}"
+else:
+    _MEDIA_ORIGIN = ""
+
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("REDIS_URL"):
     CACHES = {
@@ -291,7 +340,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *([_MEDIA_ORIGIN] if _MEDIA_ORIGIN else [])],
         "font-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

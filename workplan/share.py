@@ -9,9 +9,11 @@ on the next page view and caches see a new URL. Files go through Django's storag
 import hashlib
 import io
 import logging
+import time
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
@@ -84,16 +86,38 @@ def share_card_url(plan, outline: Outline) -> str | None:
     if known in _known_cards:  # no storage round trip (an S3 HEAD) on every page view
         return default_storage.url(name)
     try:
-        if not default_storage.exists(name):
-            saved = default_storage.save(name, ContentFile(render_card(plan, outline)))
-            if saved != name:  # drawn concurrently by another request: keep one copy
-                default_storage.delete(saved)
-            _remove_stale(plan.year, keep=name)
+        if not default_storage.exists(name) and not _draw_once(plan, outline, name):
+            return None
         _known_cards.add(known)
         return default_storage.url(name)
     except OSError:
         logger.exception("Could not write the share card for plan %s", plan.year)
         return None
+
+
+LOCK_SECONDS = 30
+
+
+def _draw_once(plan, outline: Outline, name: str) -> bool:
+    """Draw the card unless another worker (on any server: the lock is in the shared
+    cache) is drawing it; then wait a little for theirs. False if it is not there yet."""
+    lock = f"workplan:share-card-lock:{name}"
+    if cache.add(lock, 1, LOCK_SECONDS):
+        try:
+            if not default_storage.exists(name):
+                saved = default_storage.save(name, ContentFile(render_card(plan, outline)))
+                if saved != name:  # stored meanwhile by a worker without the lock
+                    default_storage.delete(saved)
+                _remove_stale(plan.year, keep=name)
+        finally:
+            cache.delete(lock)
+        return True
+    deadline = time.monotonic() + 3
+    while time.monotonic() < deadline:
+        time.sleep(0.1)
+        if default_storage.exists(name):
+            return True
+    return False
 
 
 def _remove_stale(year: int, keep: str) -> None:
