@@ -32,6 +32,23 @@ class S3Server:
         client.create_bucket(Bucket=name)
         return name
 
+    def allow_public_read(self, bucket: str) -> None:
+        """Anyone may GET the bucket's objects (as docker compose sets up MinIO's)."""
+        import json
+
+        policy = {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": "*",
+                    "Action": ["s3:GetObject"],
+                    "Resource": [f"arn:aws:s3:::{bucket}/*"],
+                }
+            ],
+        }
+        self.client().put_bucket_policy(Bucket=bucket, Policy=json.dumps(policy))
+
     def keys(self, bucket: str, prefix: str = "") -> list[str]:
         pages = (
             self.client().get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix)

@@ -17,13 +17,18 @@ NGINX_CONF = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
 
 
 def test_compose_has_the_services_and_requires_the_secrets():
-    for service in ("db", "redis", "migrate", "web", "nginx"):
+    for service in ("db", "redis", "minio", "buckets", "migrate", "web", "nginx"):
         assert re.search(rf"^  {service}:$", COMPOSE, re.MULTILINE), service
     assert "${DJANGO_SECRET_KEY:?" in COMPOSE
     assert "${POSTGRES_PASSWORD:?" in COMPOSE
+    assert "${MINIO_ROOT_PASSWORD:?" in COMPOSE
     assert "condition: service_healthy" in COMPOSE
-    assert "media:/data/media" in COMPOSE  # the site writes uploads to the named volume
-    assert "media:/srv/media:ro" in COMPOSE  # nginx only reads them
+    # Media and backups in the object store, shared by every web container; no volume.
+    assert "DJANGO_MEDIA_BUCKET: nanhai-media" in COMPOSE
+    assert "DJANGO_BACKUP_BUCKET: nanhai-backups" in COMPOSE
+    assert "media:/data/media" not in COMPOSE
+    assert "mc anonymous set download local/nanhai-media" in COMPOSE
+    assert "local/nanhai-backups" not in COMPOSE.split("mc anonymous", 1)[1]
 
 
 def _compose_command():
@@ -42,7 +47,12 @@ def test_docker_compose_config_validates():
     command = _compose_command()
     if command is None:
         pytest.skip("neither `docker compose` nor `docker-compose` is installed")
-    env = {**os.environ, "DJANGO_SECRET_KEY": "k" * 50, "POSTGRES_PASSWORD": "p"}
+    env = {
+        **os.environ,
+        "DJANGO_SECRET_KEY": "k" * 50,
+        "POSTGRES_PASSWORD": "p",
+        "MINIO_ROOT_PASSWORD": "m" * 12,
+    }
     result = subprocess.run(
         [*command, "-f", str(ROOT / "docker-compose.yml"), "config"],
         capture_output=True,
