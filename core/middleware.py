@@ -1,10 +1,15 @@
 """Site-wide middleware: the database-down page, security headers, the admin's CSP, 2FA."""
 
 import logging
+from dataclasses import asdict
 
+from csp.constants import HEADER
 from csp.middleware import CSPMiddleware, PolicyParts
+from csp.utils import build_policy
 from django.conf import settings
 from django.contrib.auth import logout
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -58,7 +63,14 @@ class PermissionsPolicyMiddleware:
 
 
 class SiteCSPMiddleware(CSPMiddleware):
-    """django-csp with a slightly wider policy for the admin's rich-text editor only."""
+    """django-csp with a slightly wider policy for the admin's rich-text editor only.
+
+    The header is built once per policy (site or admin) and reused: django-csp builds it
+    anew for every response. A response that carries its own policy (django-csp's
+    decorators) or a request that used a nonce still goes through django-csp.
+    """
+
+    _headers: dict = {}
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
@@ -69,6 +81,35 @@ class SiteCSPMiddleware(CSPMiddleware):
                 update[directive] += sources
             parts.update = update
         return parts
+
+    def process_response(self, request, response):
+        own_policy = any(
+            getattr(response, attribute, None) is not None
+            for attribute in ("_csp_config", "_csp_update", "_csp_replace", "_csp_exempt")
+        )
+        if (
+            own_policy
+            or getattr(request, "_csp_nonce", None) is not None
+            or getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
+            or (settings.DEBUG and response.status_code in (404, 500))
+        ):
+            return super().process_response(request, response)
+        admin = request.path_info.startswith(settings.CSP_ADMIN_PREFIXES)
+        header = self._headers.get(admin)
+        if header is None:
+            parts = self.get_policy_parts(request=request, response=response)
+            header = self._headers[admin] = build_policy(**asdict(parts))
+        policy = getattr(settings, "CONTENT_SECURITY_POLICY", None) or {}
+        excluded = request.path_info.startswith(tuple(policy.get("EXCLUDE_URL_PREFIXES") or ()))
+        if header and HEADER not in response and not excluded:
+            response[HEADER] = header
+        return response
+
+
+@receiver(setting_changed)
+def _forget_csp_headers(**kwargs):
+    if kwargs["setting"].startswith("CSP") or kwargs["setting"].startswith("CONTENT_SECURITY"):
+        SiteCSPMiddleware._headers.clear()
 
 
 class RequireStaffOTPMiddleware:

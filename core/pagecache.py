@@ -390,9 +390,12 @@ class PageCache:
         expiry second), hence the absolute, rounded-down expiry.
         """
         now = time.time()
-        limit = min(
-            self.confirmed_wall + _setting("PAGE_CACHE_MAX_STALENESS", 1.0), self.next_change
+        # The margin covers nginx's refresh: while one request fetches a new copy, the
+        # others get the old one ("proxy_cache_use_stale updating").
+        staleness = _setting("PAGE_CACHE_MAX_STALENESS", 1.0) - _setting(
+            "PAGE_CACHE_PROXY_MARGIN", 0.1
         )
+        limit = min(self.confirmed_wall + staleness, self.next_change)
         s_maxage = max(0, int(min(_setting("PAGE_CACHE_S_MAXAGE", 1), self.next_change - now)))
         response.headers["Cache-Control"] = _cache_control(s_maxage)
         expires = math.floor(limit) - 1
