@@ -40,7 +40,7 @@ class CachedURLNode(defaulttags.URLNode):
                 current_app = context.request.resolver_match.namespace
             except AttributeError:
                 current_app = None
-        plain = all(type(v) in _PLAIN for v in (*args, *kwargs.values(), view_name))
+        plain = all(isinstance(v, _PLAIN) for v in (*args, *kwargs.values(), view_name))
         url = ""
         try:
             if plain:
@@ -78,6 +78,6 @@ def _date(value, tzinfo, arg, language):
 def date(value, arg=None):
     """Django's ``date`` filter; a date or datetime is formatted once per format,
     time zone and language."""
-    if isinstance(value, date_type) and (arg is None or type(arg) is str):
+    if isinstance(value, date_type) and (arg is None or isinstance(arg, str)):
         return _date(value, getattr(value, "tzinfo", None), arg, translation.get_language())
     return defaultfilters.date(value, arg)
