@@ -507,6 +507,7 @@ def run(report, args) -> None:
             "polls",
             "stale > 1 s after a change",
             "slowest to fresh (s)",
+            "unanswered polls",
             "wrk req/s meanwhile",
         ],
         [
@@ -516,6 +517,7 @@ def run(report, args) -> None:
                 f["polls"],
                 f["stale_after_1s"],
                 f"{f['slowest_s']:.3f}",
+                f["unanswered"],
                 f"{f['wrk_rps']:.0f}",
             ]
             for label, f in freshness.items()
@@ -600,8 +602,10 @@ def freshness(url: str, duration: float) -> dict:
                 return response.status, response.read().decode()
         except urllib.error.HTTPError as error:
             return error.code, ""
+        except OSError:  # no answer (an overloaded server): neither fresh nor stale
+            return 0, ""
 
-    changes = polls = stale_late = 0
+    changes = polls = stale_late = unanswered = 0
     slowest = 0.0
     deadline = time.monotonic() + duration
     try:
@@ -633,6 +637,9 @@ def freshness(url: str, duration: float) -> dict:
             while time.monotonic() - changed < FRESHNESS_INTERVAL:
                 started = time.monotonic()
                 status, body = fetch()
+                if status == 0:
+                    unanswered += 1
+                    continue
                 polls += 1
                 ok = fresh(status, body)
                 if ok and first_fresh is None:
@@ -652,6 +659,7 @@ def freshness(url: str, duration: float) -> dict:
         "polls": polls,
         "stale_after_1s": stale_late,
         "slowest_s": slowest,
+        "unanswered": unanswered,
     }
 
 

@@ -15,6 +15,7 @@ come from the same server setup:
 from __future__ import annotations
 
 import contextlib
+import getpass
 import json
 import os
 import secrets
@@ -248,6 +249,7 @@ def nginx_front(upstream: str, static_dir: Path | None = None, workers: int = 2)
         (root / "site.conf").write_text(site)
         (root / "nginx.conf").write_text(
             f"""daemon off;
+user {getpass.getuser()};
 worker_processes {workers};
 error_log {root}/error.log;
 pid {root}/nginx.pid;

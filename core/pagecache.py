@@ -242,6 +242,8 @@ def bump(using: str = "default") -> int | None:
     except Exception:  # noqa: BLE001 - the cache server is away: serve nothing cached
         logger.warning("Page cache: could not bump the generation", exc_info=True)
         gen = None
+    # Retried before this process answers again if it failed (Redis briefly away).
+    _default_cache.pending_bump = gen is None
     _default_cache.forget()
     return gen
 
@@ -275,6 +277,8 @@ class PageCache:
         self.memory_bytes = 0
         self.reset()
 
+    pending_bump = False
+
     def reset(self) -> None:
         with self.lock:
             self.memory.clear()
@@ -298,6 +302,10 @@ class PageCache:
             and time.time() < self.next_change
         ):
             return self.gen
+        if self.pending_bump and bump() is None:
+            self.reset()
+            self.pending_bump = True
+            return None  # still cannot tell the others: render, cache nothing
         try:
             gen, moment = self._read_shared()
         except Exception:  # noqa: BLE001

@@ -363,3 +363,31 @@ def test_in_production_a_transaction_bumps_once_when_it_commits(settings):
         ArticleFactory(section=section)
         raise RuntimeError("rolled back")
     assert _generation() == after  # a rolled-back transaction changed nothing
+
+
+def test_a_failed_bump_is_retried_before_the_writer_answers_again(client, settings):
+    from unittest import mock
+
+    article = ArticleFactory(headline="Redis 暂时不在")
+    client.get(article.get_absolute_url())
+    with mock.patch.object(pagecache._shared(), "incr", side_effect=ConnectionError("down")):
+        Article.objects.filter(pk=article.pk).update(headline="Redis 回来之前改的")
+        assert pagecache.default_cache().pending_bump
+        # Until the bump succeeds this process renders every page and caches nothing.
+        assert "Redis 回来之前改的" in client.get(article.get_absolute_url()).text
+    assert "Redis 回来之前改的" in client.get(article.get_absolute_url()).text
+    assert not pagecache.default_cache().pending_bump
+
+
+def test_clear_page_cache_command_starts_a_new_generation(client):
+    import io
+
+    from django.core.management import call_command
+
+    ArticleFactory(headline="命令行")
+    client.get("/")
+    before = _generation()
+    call_command("clear_page_cache", stdout=io.StringIO())
+    assert _generation() != before
+    _response, count = queries_for(client, "/")
+    assert count > 0
