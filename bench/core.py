@@ -596,11 +596,17 @@ def freshness(url: str, duration: float) -> dict:
     article = Article.objects.get(pk=pk)
     original = article.headline
 
+    debug = os.environ.get("BENCH_FRESHNESS_DEBUG")
+
     def fetch() -> tuple[int, str]:
         try:
             with urllib.request.urlopen(url, timeout=10) as response:
+                if debug:
+                    sys.stderr.write(f"HEADERS {time.time():.3f} {dict(response.headers)}\n")
                 return response.status, response.read().decode()
         except urllib.error.HTTPError as error:
+            if debug:
+                sys.stderr.write(f"HEADERS {time.time():.3f} {error.code} {dict(error.headers)}\n")
             return error.code, ""
         except OSError:  # no answer (an overloaded server): neither fresh nor stale
             return 0, ""
@@ -633,6 +639,8 @@ def freshness(url: str, duration: float) -> dict:
 
             changed = time.monotonic()
             changes += 1
+            if debug:
+                sys.stderr.write(f"CHANGE {action} at {time.time():.3f}\n")
             first_fresh = None
             while time.monotonic() - changed < FRESHNESS_INTERVAL:
                 started = time.monotonic()
@@ -646,6 +654,8 @@ def freshness(url: str, duration: float) -> dict:
                     first_fresh = started - changed
                 if not ok and started - changed >= 1.0:
                     stale_late += 1
+                    if debug:
+                        sys.stderr.write(f"STALE {action} {started - changed:.3f} {status}\n")
                 time.sleep(0.02)
             slowest = max(slowest, first_fresh if first_fresh is not None else FRESHNESS_INTERVAL)
     finally:

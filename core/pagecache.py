@@ -406,8 +406,10 @@ class PageCache:
         limit = min(self.confirmed_wall + staleness, self.next_change)
         s_maxage = max(0, int(min(_setting("PAGE_CACHE_S_MAXAGE", 1), self.next_change - now)))
         response.headers["Cache-Control"] = _cache_control(s_maxage)
-        expires = math.floor(limit) - 1
-        response.headers["X-Accel-Expires"] = f"@{expires}" if expires >= int(now) else "0"
+        # Always an absolute time, even one already past: nginx then stores this copy as
+        # expired (the next request refreshes it) rather than keeping an older one, which
+        # it would go on serving to everyone while each refresh is under way.
+        response.headers["X-Accel-Expires"] = f"@{math.floor(limit) - 1}"
 
 
 def _cache_control(s_maxage: int) -> str:
