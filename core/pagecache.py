@@ -48,6 +48,8 @@ from django.db import connections, transaction
 from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate, pre_migrate
 from django.http import HttpResponse, HttpResponseNotModified
+from django.http.cookie import SimpleCookie
+from django.http.response import ResponseHeaders
 from django.utils.http import http_date, parse_http_date_safe
 
 from .context_processors import LARGE_TEXT_COOKIE
@@ -57,14 +59,24 @@ logger = logging.getLogger("nanhai.pagecache")
 GEN_KEY = "pagecache:gen"
 NEXT_KEY = "pagecache:next:{}"
 FIRED_KEY = "pagecache:fired:{}"
-PAGE_KEY = "pagecache:page:{}:{}"
+# The format version: a deploy that changes what is stored never reads older pages.
+PAGE_KEY = "pagecache:page:2:{}:{}"
 CACHEABLE_STATUS = {200, 301, 404}
 # Headers computed for each answer (freshness), never stored with a page.
 PER_ANSWER_HEADERS = {"cache-control", "x-accel-expires", "expires", "age", "date"}
 
 
+_settings: dict = {}
+
+
 def _setting(name: str, default):
-    return getattr(settings, name, default)
+    """A setting, read once (the hit path is a few microseconds: Django's lazy settings
+    object costs a noticeable share of it). Forgotten whenever a setting changes."""
+    try:
+        return _settings[name]
+    except KeyError:
+        value = _settings[name] = getattr(settings, name, default)
+        return value
 
 
 # --- Time-based changes: declared by the apps ----------------------------------------------
@@ -176,6 +188,7 @@ def _migrate_finished(**kwargs) -> None:
 
 def _settings_changed(**kwargs) -> None:
     """Tests change settings that pages show: nothing cached before may be served."""
+    _settings.clear()
     if kwargs.get("setting", "").startswith(("CACHES", "PAGE_CACHE_ALIAS")):
         _default_cache.reset()
         return
@@ -197,7 +210,9 @@ def connect_signals() -> None:
 
 class Entry(NamedTuple):
     status: int
-    headers: list[tuple[str, str]]
+    # Django's ResponseHeaders store ({lower name: (name, value)}), validators included:
+    # checked once when stored, copied as is for every answer.
+    headers: dict
     body: bytes
     etag: str
     last_modified: float
@@ -389,7 +404,22 @@ class PageCache:
 
     # Freshness headers -------------------------------------------------------------------------
 
+    _fresh: tuple = (None, None, None)
+
     def freshness_headers(self, response) -> None:
+        """Set the freshness headers (computed once per confirmation)."""
+        key, until, values = self._fresh
+        now = time.time()
+        if key != (self.confirmed_wall, self.next_change) or now >= until:
+            values = self._freshness_values(now)
+            # s-maxage shrinks only in the last seconds before a scheduled change.
+            until = self.next_change - 2
+            self._fresh = ((self.confirmed_wall, self.next_change), until, values)
+        headers = response.headers._store
+        headers["cache-control"] = ("Cache-Control", values[0])
+        headers["x-accel-expires"] = ("X-Accel-Expires", values[1])
+
+    def _freshness_values(self, now: float) -> tuple[str, str]:
         """``Cache-Control`` for browsers and CDNs, ``X-Accel-Expires`` for nginx.
 
         The page was current when this process last confirmed the generation; a proxy may
@@ -397,7 +427,6 @@ class PageCache:
         scheduled change. nginx counts whole seconds (a page is fresh until the end of its
         expiry second), hence the absolute, rounded-down expiry.
         """
-        now = time.time()
         # The margin covers nginx's refresh: while one request fetches a new copy, the
         # others get the old one ("proxy_cache_use_stale updating").
         staleness = _setting("PAGE_CACHE_MAX_STALENESS", 1.0) - _setting(
@@ -405,11 +434,10 @@ class PageCache:
         )
         limit = min(self.confirmed_wall + staleness, self.next_change)
         s_maxage = max(0, int(min(_setting("PAGE_CACHE_S_MAXAGE", 1), self.next_change - now)))
-        response.headers["Cache-Control"] = _cache_control(s_maxage)
         # Always an absolute time, even one already past: nginx then stores this copy as
         # expired (the next request refreshes it) rather than keeping an older one, which
         # it would go on serving to everyone while each refresh is under way.
-        response.headers["X-Accel-Expires"] = f"@{math.floor(limit) - 1}"
+        return _cache_control(s_maxage), f"@{math.floor(limit) - 1}"
 
 
 def _cache_control(s_maxage: int) -> str:
@@ -450,18 +478,28 @@ def page_key(request) -> str | None:
     if path.startswith(tuple(_setting("PAGE_CACHE_EXCLUDE_PREFIXES", ()))):
         return None
     cookies = request.COOKIES
-    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+    if _setting("SESSION_COOKIE_NAME", "sessionid") in cookies or "messages" in cookies:
         return None
     if "HTTP_AUTHORIZATION" in request.META:
         return None
-    try:
-        host = request.get_host()
-    except Exception:  # noqa: BLE001 - DisallowedHost: let the stack answer it
-        return None
+    # The Host header as sent: only pages the stack served (after validating the host) are
+    # ever stored, so an unknown host finds nothing and gets the stack's 400.
+    meta = request.META
+    host = meta.get("HTTP_HOST") or meta.get("SERVER_NAME", "")
+    if _setting("USE_X_FORWARDED_HOST", False) and "HTTP_X_FORWARDED_HOST" in meta:
+        host = meta["HTTP_X_FORWARDED_HOST"]
     mode = "L" if cookies.get(LARGE_TEXT_COOKIE) == "1" else "N"
-    scheme = "s" if request.is_secure() else "h"
-    query = request.META.get("QUERY_STRING", "")
-    return f"{scheme}|{host}|{mode}|{path}?{query}"
+    scheme = "s" if _is_secure(meta) else "h"
+    query = meta.get("QUERY_STRING", "")
+    return f"{scheme}|{host.lower()}|{mode}|{path}?{query}"
+
+
+def _is_secure(meta) -> bool:
+    """``request.is_secure()``, without reading settings through the lazy object."""
+    proxy_header = _setting("SECURE_PROXY_SSL_HEADER", None)
+    if proxy_header and meta.get(proxy_header[0]) is not None:
+        return meta[proxy_header[0]].split(",", 1)[0].strip() == proxy_header[1]
+    return meta.get("wsgi.url_scheme") == "https"
 
 
 def storable(request, response) -> bool:
@@ -482,8 +520,44 @@ def storable(request, response) -> bool:
 def make_entry(response) -> Entry:
     body = response.content
     etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
-    headers = [(k, v) for k, v in response.items() if k.lower() not in PER_ANSWER_HEADERS]
-    return Entry(response.status_code, headers, body, etag, math.floor(time.time()))
+    modified = math.floor(time.time())
+    headers = ResponseHeaders(
+        {k: v for k, v in response.items() if k.lower() not in PER_ANSWER_HEADERS}
+    )
+    headers["ETag"] = etag
+    headers["Last-Modified"] = http_date(modified)
+    return Entry(response.status_code, headers._store, body, etag, modified)
+
+
+class CachedPage(HttpResponse):
+    """A stored page as an ``HttpResponse``, built without checking its headers again: a
+    hit must cost less than the bare view. The attributes ``HttpResponse.__init__`` sets
+    are copied from one response made the ordinary way per status code; the per-response
+    ones (headers, cookies, closers, content) are made fresh. ``headers._store`` is the
+    storage of Django's ResponseHeaders, filled from headers that were checked when the
+    page was stored."""
+
+    _templates: dict = {}
+
+    @classmethod
+    def of(cls, entry: Entry) -> "CachedPage":
+        template = cls._templates.get(entry.status)
+        if template is None:
+            made = vars(HttpResponse(status=entry.status))
+            template = cls._templates[entry.status] = {
+                k: v for k, v in made.items() if k not in cls._fresh_attributes
+            }
+        response = cls.__new__(cls)
+        attributes = response.__dict__
+        attributes.update(template)
+        headers = attributes["headers"] = ResponseHeaders({})
+        headers._store = dict(entry.headers)
+        attributes["cookies"] = SimpleCookie()
+        attributes["_resource_closers"] = []
+        attributes["_container"] = [entry.body]
+        return response
+
+    _fresh_attributes = {"headers", "cookies", "_resource_closers", "_container"}
 
 
 def not_modified(request, entry: Entry) -> bool:
@@ -503,19 +577,16 @@ def not_modified(request, entry: Entry) -> bool:
 def answer(request, entry: Entry, cache: PageCache) -> HttpResponse:
     if entry.status == 200 and not_modified(request, entry):
         response = HttpResponseNotModified()
+        response.headers["ETag"] = entry.etag
+        response.headers["Last-Modified"] = http_date(entry.last_modified)
     else:
-        response = HttpResponse(entry.body, status=entry.status)
-        headers = response.headers
-        for name, value in entry.headers:
-            headers[name] = value
-    response.headers["ETag"] = entry.etag
-    response.headers["Last-Modified"] = http_date(entry.last_modified)
+        response = CachedPage.of(entry)
     cache.freshness_headers(response)
     return response
 
 
 def has_session(request) -> bool:
-    return settings.SESSION_COOKIE_NAME in request.COOKIES
+    return _setting("SESSION_COOKIE_NAME", "sessionid") in request.COOKIES
 
 
 class PageCacheMiddleware:
