@@ -540,7 +540,7 @@ class CachedPage(HttpResponse):
     _templates: dict = {}
 
     @classmethod
-    def of(cls, entry: Entry) -> "CachedPage":
+    def of(cls, entry: Entry) -> CachedPage:
         template = cls._templates.get(entry.status)
         if template is None:
             made = vars(HttpResponse(status=entry.status))
