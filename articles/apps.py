@@ -10,7 +10,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "新闻"
 
     def ready(self):
-        from .models import next_scheduled_publication
+        from .models import Article, next_scheduled_publication
         from .navigation import clear_navigation_cache
 
         post_migrate.connect(sync_app_roles, sender=self)
@@ -20,4 +20,4 @@ class ArticlesConfig(AppConfig):
                 clear_navigation_cache, sender="articles.Section", dispatch_uid="articles-nav"
             )
         # A scheduled article goes live by time alone: no cached page outlives that moment.
-        pagecache.register_schedule(next_scheduled_publication)
+        pagecache.register_schedule(next_scheduled_publication, tables={Article._meta.db_table})
