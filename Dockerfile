@@ -1,5 +1,6 @@
 # The site's image: gunicorn on nanhai.wsgi, static files collected and served by WhiteNoise.
-# Media (uploads) live on a named volume and are served by nginx (deploy/nginx.conf).
+# Media (uploads) live in the object store (MinIO in docker-compose.yml), or on a volume
+# at /data/media without DJANGO_MEDIA_BUCKET; nginx serves them (deploy/nginx.conf).
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_migrate, post_save
 
+from core import pagecache
 from core.roles import sync_app_roles
 
 
@@ -11,6 +12,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from photos import hooks as photo_hooks
 
+        from .models import Article, next_scheduled_publication
         from .navigation import clear_navigation_cache
         from .photo_uses import placed_on_own_articles, published_article_uses
         from .proofing import register_sources
@@ -25,3 +27,5 @@ class ArticlesConfig(AppConfig):
             signal.connect(
                 clear_navigation_cache, sender="articles.Section", dispatch_uid="articles-nav"
             )
+        # A scheduled article goes live by time alone: no cached page outlives that moment.
+        pagecache.register_schedule(next_scheduled_publication, tables={Article._meta.db_table})

@@ -341,6 +341,17 @@ class Article(models.Model):
         return text[:120] + ("…" if len(text) > 120 else "")
 
 
+def next_scheduled_publication():
+    """When the next scheduled article goes live (None if none is scheduled): the page
+    cache starts a new generation then (``core.pagecache.register_schedule``)."""
+    return (
+        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+
+
 class Credit(models.Model):
     """One name in the byline (署名), e.g. 文 / 珠江时报 / 记者 / 黄梦灵."""
 

@@ -15,6 +15,7 @@ come from the same server setup:
 from __future__ import annotations
 
 import contextlib
+import getpass
 import json
 import os
 import secrets
@@ -42,6 +43,9 @@ WRK_SCRIPT = Path(__file__).resolve().parent / "wrk_report.lua"
 
 # One random key per bench run: production settings refuse to start without one.
 _SECRET_KEY = secrets.token_urlsafe(50)
+# The Redis database of the bench's cached server (emptied by the bench).
+BENCH_REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
+NGINX_CONF = ROOT / "deploy" / "nginx.conf"
 
 
 def say(*parts) -> None:
@@ -56,9 +60,15 @@ def database_url(name: str, *, host: str = PG_HOST, port: int = PG_PORT) -> str:
 
 def production_env(database_url: str, extra_env: dict | None = None) -> dict:
     """The environment of a production-like process (DEBUG off, real key, loopback host)."""
-    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_DEBUG", "PYTEST_VERSION"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DJANGO_DEBUG", "PYTEST_VERSION", "REDIS_URL"}
+    }
     env.update(
         {
+            # No page cache unless asked for (extra_env: REDIS_URL and DJANGO_PAGE_CACHE=1).
+            "DJANGO_PAGE_CACHE": "0",
             "DJANGO_SETTINGS_MODULE": "bench.settings",
             "DATABASE_URL": database_url,
             "DJANGO_SECRET_KEY": _SECRET_KEY,
@@ -205,6 +215,70 @@ def serve(
             os.kill(proc.pid, signal.SIGKILL)
             proc.wait()
         log.close()
+
+
+def flush_redis(url: str = BENCH_REDIS_URL) -> None:
+    import redis
+
+    redis.Redis.from_url(url).flushdb()
+
+
+@contextlib.contextmanager
+def nginx_front(upstream: str, static_dir: Path | None = None, workers: int = 2):
+    """nginx with deploy/nginx.conf in front of ``upstream`` ("127.0.0.1:port"); with
+    ``static_dir``, a second server on another port serves its files as they are.
+    Yields ``(base, static_base)``."""
+    binary = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not Path(binary).exists():
+        raise RuntimeError("nginx is not installed (Debian package 'nginx')")
+    port, static_port = free_port(), free_port()
+    with tempfile.TemporaryDirectory(prefix="bench-nginx-") as tmp:
+        root = Path(tmp)
+        site = (
+            NGINX_CONF.read_text(encoding="utf-8")
+            .replace("server web:8000;", f"server {upstream};")
+            .replace("server minio:9000;", "server 127.0.0.1:9;")
+            .replace("listen 80 default_server;", f"listen 127.0.0.1:{port} default_server;")
+            .replace("/var/cache/nginx/nanhai", str(root / "cache"))
+        )
+        if static_dir is not None:
+            site += (
+                f"\nserver {{ listen 127.0.0.1:{static_port}; access_log off;"
+                f" location / {{ root {static_dir}; }} }}\n"
+            )
+        (root / "site.conf").write_text(site)
+        (root / "nginx.conf").write_text(
+            f"""daemon off;
+user {getpass.getuser()};
+worker_processes {workers};
+error_log {root}/error.log;
+pid {root}/nginx.pid;
+events {{ worker_connections 1024; }}
+http {{
+    include /etc/nginx/mime.types;
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 100000;
+    client_body_temp_path {root}/body; proxy_temp_path {root}/proxy;
+    fastcgi_temp_path {root}/fcgi; uwsgi_temp_path {root}/uwsgi; scgi_temp_path {root}/scgi;
+    include {root}/site.conf;
+}}
+"""
+        )
+        proc = subprocess.Popen(
+            [binary, "-c", str(root / "nginx.conf")],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            base = f"http://127.0.0.1:{port}"
+            wait_for(base + "/robots.txt", proc=proc)
+            yield base, f"http://127.0.0.1:{static_port}"
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
 
 
 def wrk(url: str, duration: int = 10, connections: int = 16, threads: int = 2) -> dict:

@@ -14,6 +14,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.core.signals import request_finished
 
+        from . import pagecache
         from .files import delete_rolled_back_files
         from .roles import sync_app_roles
         from .site_info import clear_site_info_cache
@@ -25,6 +26,7 @@ class CoreConfig(AppConfig):
         )
         # Uploads whose database transaction rolled back leave no file (core.files).
         request_finished.connect(delete_rolled_back_files, dispatch_uid="core-rolled-back-files")
+        pagecache.connect_signals()
 
 
 class SiteAdminConfig(admin_apps.AdminConfig):

@@ -8,6 +8,10 @@ An archive ``var/backups/nanhai-YYYYmmdd-HHMMSS.tar.gz`` holds:
   PostgreSQL;
 - ``media/...``: every uploaded file.
 
+Files are read and written through Django's storage API (a folder or an object-store
+bucket alike); the archive goes to the ``backups`` storage when one is configured (a
+private bucket, ``DJANGO_BACKUP_BUCKET``), else to ``var/backups/``.
+
 Restoring checks the archive against its manifest, empties the database and loads the rows
 in one transaction (nothing changes if anything fails), then puts the files back.
 """
@@ -15,8 +19,6 @@ in one transaction (nothing changes if anything fails), then puts the files back
 import hashlib
 import io
 import json
-import os
-import shutil
 import tarfile
 import tempfile
 from collections import Counter
@@ -26,12 +28,16 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage, default_storage, storages
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.utils import timezone
 from reversion.utils import mute_signals
+
+from .storage import walk
 
 FORMAT_VERSION = 1
 
@@ -42,7 +48,7 @@ class BackupError(Exception):
 
 @dataclass
 class BackupResult:
-    path: Path
+    path: Path  # a local file, or the archive's name in the backups bucket
     rows: int
     files: int
 
@@ -51,20 +57,38 @@ def default_backup_dir() -> Path:
     return Path(getattr(settings, "BACKUP_DIR", settings.VAR_DIR / "backups"))
 
 
+def backup_storage(directory: Path | None = None):
+    """Where archives go: ``directory``, else the configured ``backups`` storage (a
+    private bucket), else ``var/backups/``."""
+    if directory is None and "backups" in settings.STORAGES:
+        return storages["backups"]
+    return FileSystemStorage(location=str(directory or default_backup_dir()))
+
+
+def list_archives(storage) -> list[str]:
+    """Archive names in ``storage``, oldest first (names carry their date)."""
+    try:
+        _dirs, files = storage.listdir("")
+    except FileNotFoundError:
+        return []
+    return sorted(f for f in files if f.startswith("nanhai-") and f.endswith(".tar.gz"))
+
+
+def _copy_to_temp(storage, name: str, folder: Path) -> Path:
+    """Stream a stored file into ``folder`` (never whole into memory)."""
+    target = folder / "file"
+    with storage.open(name, "rb") as source, target.open("wb") as out:
+        for chunk in iter(lambda: source.read(1024 * 1024), b""):
+            out.write(chunk)
+    return target
+
+
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for chunk in iter(lambda: handle.read(1024 * 1024), b""):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-def _media_files(media_root: Path):
-    if not media_root.exists():
-        return
-    for path in sorted(media_root.rglob("*")):
-        if path.is_file() and not path.is_symlink():
-            yield path
 
 
 def _applied_migrations(using: str) -> list[str]:
@@ -82,20 +106,19 @@ def row_counts(using: str = DEFAULT_DB_ALIAS) -> dict[str, int]:
 
 
 def backup_site(
-    *, directory: Path | None = None, using: str = DEFAULT_DB_ALIAS, media_root: Path | None = None
+    *, directory: Path | None = None, using: str = DEFAULT_DB_ALIAS, media_storage=None
 ) -> BackupResult:
     """Write a dated archive of the database and the media files; return where it is."""
-    directory = Path(directory or default_backup_dir())
-    media_root = Path(media_root or settings.MEDIA_ROOT)
-    directory.mkdir(parents=True, exist_ok=True)
+    media = media_storage or default_storage
+    destination = backup_storage(directory)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
-    target = directory / f"nanhai-{stamp}.tar.gz"
+    target = f"nanhai-{stamp}.tar.gz"
     suffix = 1
-    while target.exists():
+    while destination.exists(target):
         suffix += 1
-        target = directory / f"nanhai-{stamp}-{suffix}.tar.gz"
+        target = f"nanhai-{stamp}-{suffix}.tar.gz"
 
-    with tempfile.TemporaryDirectory(dir=directory) as tmp:
+    with tempfile.TemporaryDirectory() as tmp:
         data_path = Path(tmp) / "data.json"
         # One snapshot of the database: a repeatable-read transaction on PostgreSQL.
         connection = connections[using]
@@ -114,10 +137,8 @@ def backup_site(
             )
             counts = row_counts(using)
             migrations = _applied_migrations(using)
-        files = {
-            path.relative_to(media_root).as_posix(): _sha256(path)
-            for path in _media_files(media_root)
-        }
+        names = list(walk(media))
+        files = {}
         manifest = {
             "format": FORMAT_VERSION,
             "created_at": timezone.now().isoformat(),
@@ -127,18 +148,40 @@ def backup_site(
             "data_sha256": _sha256(data_path),
             "files": files,
         }
-        partial = target.with_suffix(".partial")
+        partial = Path(tmp) / target
         with tarfile.open(partial, "w:gz") as archive:
+            archive.add(data_path, arcname="data.json")
+            for name in names:
+                copy = _copy_to_temp(media, name, Path(tmp))
+                files[name] = _sha256(copy)
+                archive.add(copy, arcname=f"media/{name}")
+                copy.unlink()
+            # Last, so that it lists exactly the files in the archive.
             payload = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
             info = tarfile.TarInfo("manifest.json")
             info.size = len(payload)
             info.mtime = int(timezone.now().timestamp())
             archive.addfile(info, io.BytesIO(payload))
-            archive.add(data_path, arcname="data.json")
-            for name in files:
-                archive.add(media_root / name, arcname=f"media/{name}")
-        os.replace(partial, target)  # never leave a half-written archive under the real name
-    return BackupResult(path=target, rows=sum(counts.values()), files=len(files))
+        # Written whole, under its final name only once complete.
+        with partial.open("rb") as handle:
+            saved = destination.save(target, File(handle))
+    if isinstance(destination, FileSystemStorage):
+        path = Path(destination.path(saved))
+    else:
+        path = Path(saved)
+    return BackupResult(path=path, rows=sum(counts.values()), files=len(files))
+
+
+def fetch_archive(archive_path: Path, folder: Path) -> Path:
+    """A local copy of the archive: the file itself, or a download from the backups bucket."""
+    archive_path = Path(archive_path)
+    if archive_path.exists():
+        return archive_path
+    storage = backup_storage()
+    if not isinstance(storage, FileSystemStorage) and storage.exists(archive_path.name):
+        copy = _copy_to_temp(storage, archive_path.name, folder)
+        return copy.rename(folder / archive_path.name)
+    raise BackupError(f"找不到备份文件 {archive_path}。")
 
 
 def read_manifest(archive_path: Path) -> dict:
@@ -153,17 +196,15 @@ def restore_site(
     *,
     archive_path: Path,
     using: str = DEFAULT_DB_ALIAS,
-    media_root: Path | None = None,
+    media_storage=None,
     clean_media: bool = False,
 ) -> dict:
     """Replace the database and the media files by the archive's. Returns the manifest."""
-    archive_path = Path(archive_path)
-    media_root = Path(media_root or settings.MEDIA_ROOT)
-    if not archive_path.exists():
-        raise BackupError(f"找不到备份文件 {archive_path}。")
+    media = media_storage or default_storage
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
+        archive_path = fetch_archive(archive_path, tmp)
         with tarfile.open(archive_path, "r:gz") as archive:
             archive.extractall(tmp, filter="data")  # refuses absolute paths and ".." tricks
         manifest = json.loads((tmp / "manifest.json").read_text())
@@ -209,15 +250,17 @@ def restore_site(
                 raise BackupError(f"恢复后的行数与备份不符,已撤销:{wrong}")
         ContentType.objects.clear_cache()
 
-        media_root.mkdir(parents=True, exist_ok=True)
         if clean_media:
-            for path in _media_files(media_root):
-                if path.relative_to(media_root).as_posix() not in manifest["files"]:
-                    path.unlink()
+            for name in list(walk(media)):
+                if name not in manifest["files"]:
+                    media.delete(name)
         for name in manifest["files"]:
-            destination = media_root / name
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(tmp / "media" / name, destination)
+            if media.exists(name):
+                media.delete(name)
+            with (tmp / "media" / name).open("rb") as handle:
+                saved = media.save(name, File(handle))
+            if saved != name:
+                raise BackupError(f"文件 {name} 未能按原名放回(存为 {saved})。")
     return manifest
 
 

@@ -1,11 +1,16 @@
 """Site-wide middleware: the database-down page, security headers, the admin's CSP, 2FA."""
 
 import logging
+from dataclasses import asdict
 from urllib.parse import urlsplit
 
+from csp.constants import HEADER
 from csp.middleware import CSPMiddleware, PolicyParts
+from csp.utils import build_policy
 from django.conf import settings
 from django.contrib.auth import logout
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -61,16 +66,32 @@ class PermissionsPolicyMiddleware:
 class SiteCSPMiddleware(CSPMiddleware):
     """django-csp with a slightly wider policy for the admin's rich-text editor only, and
     WeChat's JS-SDK allowed on the pages that configure a share card (the
-    ``wechat_share`` template tag marks the request when it does)."""
+    ``wechat_share`` template tag marks the request when it does).
+
+    The header is built once per policy (site, admin, WeChat page) and reused: django-csp
+    builds it anew for every response. A response that carries its own policy (django-csp's
+    decorators) or a request that used a nonce still goes through django-csp.
+    """
+
+    _headers: dict = {}
+
+    @staticmethod
+    def _policy_kind(request):
+        if request.path_info.startswith(settings.CSP_ADMIN_PREFIXES):
+            return "admin"
+        if getattr(request, "wechat_share", False):
+            return ("wechat", wechat_script_origin())
+        return "site"
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
         if report_only:
             return parts
+        kind = self._policy_kind(request)
         additions = {}
-        if request.path_info.startswith(settings.CSP_ADMIN_PREFIXES):
+        if kind == "admin":
             additions = settings.CSP_ADMIN_ADDITIONS
-        elif getattr(request, "wechat_share", False):
+        elif kind != "site":
             additions = {"script-src": [wechat_script_origin()]}
         if additions:
             update = {key: list(value) for key, value in (parts.update or {}).items()}
@@ -80,10 +101,39 @@ class SiteCSPMiddleware(CSPMiddleware):
             parts.update = update
         return parts
 
+    def process_response(self, request, response):
+        own_policy = any(
+            getattr(response, attribute, None) is not None
+            for attribute in ("_csp_config", "_csp_update", "_csp_replace", "_csp_exempt")
+        )
+        if (
+            own_policy
+            or getattr(request, "_csp_nonce", None) is not None
+            or getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
+            or (settings.DEBUG and response.status_code in (404, 500))
+        ):
+            return super().process_response(request, response)
+        kind = self._policy_kind(request)
+        header = self._headers.get(kind)
+        if header is None:
+            parts = self.get_policy_parts(request=request, response=response)
+            header = self._headers[kind] = build_policy(**asdict(parts))
+        policy = getattr(settings, "CONTENT_SECURITY_POLICY", None) or {}
+        excluded = request.path_info.startswith(tuple(policy.get("EXCLUDE_URL_PREFIXES") or ()))
+        if header and HEADER not in response and not excluded:
+            response[HEADER] = header
+        return response
+
 
 def wechat_script_origin() -> str:
     url = urlsplit(settings.WECHAT_JSSDK_URL)
     return f"{url.scheme}://{url.netloc}"
+
+
+@receiver(setting_changed)
+def _forget_csp_headers(**kwargs):
+    if kwargs["setting"].startswith("CSP") or kwargs["setting"].startswith("CONTENT_SECURITY"):
+        SiteCSPMiddleware._headers.clear()
 
 
 class RequireStaffOTPMiddleware:

@@ -71,6 +71,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a cached page for an anonymous reader is answered before anything else runs
+    # (it was stored with the headers the rest of the stack added). README, "The page cache".
+    "core.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
@@ -107,6 +110,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
             ],
+            # Memoized {% url %} and |date (core/templatetags/fast_builtins.py).
+            "builtins": ["core.templatetags.fast_builtins"],
         },
     },
 ]
@@ -150,10 +155,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             "reconnect_timeout": float(os.environ.get("DJANGO_DB_RECONNECT_TIMEOUT", "3600")),
         }
     DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 3)
-    # With the pool, Django passes psycopg_pool's check_connection as the pool's "check"
-    # (so "check" must not be set in the pool options): a dead connection left by a
-    # database restart is replaced instead of failing the request.
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    if "pool" in DATABASES["default"]["OPTIONS"] and env_bool("DJANGO_DB_CHEAP_CHECK", True):
+        # A dead connection left by a database restart is replaced instead of failing the
+        # request, without a round trip for a healthy one (core/dbpool.py): Django's own
+        # pool check (CONN_HEALTH_CHECKS) asks PostgreSQL on every request.
+        DATABASES["default"]["ENGINE"] = "core.postgresql"
+    else:
+        DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Server-side parameter binding, and statements prepared after their second use on a
+    # connection: PostgreSQL plans the site's few hot queries once per connection instead
+    # of on every request (measured: README, "A leaner uncached path").
+    DATABASES["default"]["OPTIONS"]["server_side_binding"] = env_bool(
+        "DJANGO_DB_SERVER_SIDE_BINDING", True
+    )
+    _prepare = os.environ.get("DJANGO_DB_PREPARE_THRESHOLD", "2")
+    DATABASES["default"]["OPTIONS"]["prepare_threshold"] = int(_prepare) if _prepare else None
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -204,14 +220,111 @@ STORAGES = {
     },
 }
 
+# Media on S3-compatible object storage (MinIO in docker compose, or OSS/COS/S3), shared
+# by every app server: set DJANGO_MEDIA_BUCKET. Credentials: DJANGO_MEDIA_ACCESS_KEY and
+# DJANGO_MEDIA_SECRET_KEY (else the usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY).
+# Backups go to their own, private bucket (DJANGO_BACKUP_BUCKET), else to var/backups.
+# README, "Deploy with object storage".
+MEDIA_BUCKET = os.environ.get("DJANGO_MEDIA_BUCKET", "")
+
+
+def _bucket_options(bucket: str) -> dict:
+    endpoint = os.environ.get("DJANGO_MEDIA_ENDPOINT", "")
+    return {
+        "bucket_name": bucket,
+        "endpoint_url": endpoint or None,
+        "region_name": os.environ.get("DJANGO_MEDIA_REGION") or None,
+        "access_key": os.environ.get("DJANGO_MEDIA_ACCESS_KEY") or None,
+        "secret_key": os.environ.get("DJANGO_MEDIA_SECRET_KEY") or None,
+        # MinIO and most S3-compatible stores want the bucket in the path.
+        "addressing_style": os.environ.get(
+            "DJANGO_MEDIA_ADDRESSING", "path" if endpoint else "auto"
+        ),
+        "signature_version": "s3v4",
+        "querystring_auth": False,
+        "file_overwrite": False,
+        "default_acl": None,
+    }
+
+
+if MEDIA_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "core.storage.MediaStorage",
+        "OPTIONS": {
+            **_bucket_options(MEDIA_BUCKET),
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+if os.environ.get("DJANGO_BACKUP_BUCKET"):
+    STORAGES["backups"] = {
+        "BACKEND": "core.storage.PrivateStorage",
+        "OPTIONS": _bucket_options(os.environ["DJANGO_BACKUP_BUCKET"]),
+    }
+if MEDIA_URL.startswith(("http://", "https://")):
+    # Photos from a CDN or the bucket's own address: the CSP must allow that origin.
+    from urllib.parse import urlsplit
+
+    _media = urlsplit(MEDIA_URL)
+    _MEDIA_ORIGIN = f"{_media.scheme}://{_media.netloc}"
+else:
+    _MEDIA_ORIGIN = ""
+
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            # A Redis that hangs must not hang the site: pages are rendered without it.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
+
+# --- The page cache (core/pagecache.py; README, "The page cache") ---------------------
+# On by default only with a shared cache: a per-process cache could not tell the other
+# workers that a page changed.
+PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", bool(os.environ.get("REDIS_URL")))
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "300"))
+# A worker answers from its memory only this long after it last read the shared
+# generation: the bound on how stale a page served by Django can be.
+PAGE_CACHE_CONFIRM_SECONDS = 0.25
+# How much older than that confirmation a proxy (nginx, a CDN) may serve a page, less a
+# margin for the proxy's own refresh (it serves the old copy while fetching the new one).
+PAGE_CACHE_MAX_STALENESS = 1.0
+PAGE_CACHE_PROXY_MARGIN = 0.1
+PAGE_CACHE_MEMORY_BYTES = int(os.environ.get("DJANGO_PAGE_CACHE_MEMORY_MB", "32")) * 1024 * 1024
+# Cache-Control of public pages: browsers revalidate (ETag), shared caches keep a page a
+# second, may serve it while one request refreshes it, and through an outage.
+PAGE_CACHE_MAX_AGE = 0
+PAGE_CACHE_S_MAXAGE = 1
+PAGE_CACHE_STALE_WHILE_REVALIDATE = 1
+PAGE_CACHE_STALE_IF_ERROR = 86400
+# Never cached: the admin, search, uploads, the display switch, health checks, files.
+PAGE_CACHE_EXCLUDE_PREFIXES = (
+    "/admin/",
+    "/search/",
+    "/ckeditor5/",
+    "/photos/",
+    "/display/",
+    "/healthz",
+    "/readyz",
+    "/static/",
+    "/media/",
+)
+# Answers to a signed-in browser are "private, no-store", except these (files).
+PAGE_CACHE_PRIVATE_EXEMPT_PREFIXES = ("/static/", "/media/")
+# Tables whose writes never change a public page (every other table's writes invalidate
+# all pages, so a new model is covered without being listed anywhere).
+PAGE_CACHE_IGNORED_TABLES = (
+    "django_session",
+    "django_admin_log",
+    "axes_",
+    "audit_",
+    "reversion_",
+    "otp_",
+    "django_cache",
+)
 
 # --- Security -------------------------------------------------------------------------
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT")
@@ -246,7 +359,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *([_MEDIA_ORIGIN] if _MEDIA_ORIGIN else [])],
         "font-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

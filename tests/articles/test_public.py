@@ -269,7 +269,9 @@ def test_pages_are_chinese_and_work_without_javascript(client):
     assert "<script" not in text
 
 
-def test_article_page_skips_the_queries_of_panels_and_gallery_it_does_not_need(client):
+def test_article_page_skips_the_queries_of_panels_and_gallery_it_does_not_need(
+    client, no_page_cache
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

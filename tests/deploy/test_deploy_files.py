@@ -1,12 +1,9 @@
 """The deployment files: docker compose validates, nginx serves media strictly."""
 
-import getpass
 import os
 import re
 import shutil
-import socket
 import subprocess
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -20,13 +17,18 @@ NGINX_CONF = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
 
 
 def test_compose_has_the_services_and_requires_the_secrets():
-    for service in ("db", "redis", "migrate", "web", "nginx"):
+    for service in ("db", "redis", "minio", "buckets", "migrate", "web", "nginx"):
         assert re.search(rf"^  {service}:$", COMPOSE, re.MULTILINE), service
     assert "${DJANGO_SECRET_KEY:?" in COMPOSE
     assert "${POSTGRES_PASSWORD:?" in COMPOSE
+    assert "${MINIO_ROOT_PASSWORD:?" in COMPOSE
     assert "condition: service_healthy" in COMPOSE
-    assert "media:/data/media" in COMPOSE  # the site writes uploads to the named volume
-    assert "media:/srv/media:ro" in COMPOSE  # nginx only reads them
+    # Media and backups in the object store, shared by every web container; no volume.
+    assert "DJANGO_MEDIA_BUCKET: nanhai-media" in COMPOSE
+    assert "DJANGO_BACKUP_BUCKET: nanhai-backups" in COMPOSE
+    assert "media:/data/media" not in COMPOSE
+    assert "mc anonymous set download local/nanhai-media" in COMPOSE
+    assert "local/nanhai-backups" not in COMPOSE.split("mc anonymous", 1)[1]
 
 
 def _compose_command():
@@ -45,7 +47,12 @@ def test_docker_compose_config_validates():
     command = _compose_command()
     if command is None:
         pytest.skip("neither `docker compose` nor `docker-compose` is installed")
-    env = {**os.environ, "DJANGO_SECRET_KEY": "k" * 50, "POSTGRES_PASSWORD": "p"}
+    env = {
+        **os.environ,
+        "DJANGO_SECRET_KEY": "k" * 50,
+        "POSTGRES_PASSWORD": "p",
+        "MINIO_ROOT_PASSWORD": "m" * 12,
+    }
     result = subprocess.run(
         [*command, "-f", str(ROOT / "docker-compose.yml"), "config"],
         capture_output=True,
@@ -77,66 +84,17 @@ def test_nginx_media_allow_list_has_no_html_or_svg():
         assert forbidden not in block.lower()
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
-def nginx(tmp_path):
-    binary = shutil.which("nginx") or (
-        "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None
-    )
-    if binary is None:
-        pytest.skip("nginx is not installed")
-    port = _free_port()
-    conf = (
-        NGINX_CONF.replace("server web:8000;", "server 127.0.0.1:9;")
-        .replace("listen 80 default_server;", f"listen 127.0.0.1:{port} default_server;")
-        .replace("root /srv;", f"root {tmp_path};")
-    )
-    (tmp_path / "site.conf").write_text(conf)
-    temp = tmp_path / "tmp"
-    temp.mkdir()
-    (tmp_path / "nginx.conf").write_text(
-        f"""
-daemon off;
-user {getpass.getuser()};
-worker_processes 1;
-error_log {tmp_path}/error.log;
-pid {tmp_path}/nginx.pid;
-events {{ worker_connections 32; }}
-http {{
-    include /etc/nginx/mime.types;
-    access_log off;
-    client_body_temp_path {temp}/body; proxy_temp_path {temp}/proxy;
-    fastcgi_temp_path {temp}/fcgi; uwsgi_temp_path {temp}/uwsgi; scgi_temp_path {temp}/scgi;
-    include {tmp_path}/site.conf;
-}}
-"""
-    )
-    media = tmp_path / "media" / "photos"
-    media.mkdir(parents=True)
-    (media / "a.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg <html>")
-    (media / "b.svg").write_text("<svg onload=alert(1)></svg>")
-    (media / "c.html").write_text("<script>alert(1)</script>")
-    (media / "d.webp").write_bytes(b"RIFF....WEBP")
-    test = subprocess.run(
-        [binary, "-t", "-c", str(tmp_path / "nginx.conf")], capture_output=True, text=True
-    )
-    assert test.returncode == 0, test.stderr
-    process = subprocess.Popen([binary, "-c", str(tmp_path / "nginx.conf")])
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(50):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+def nginx(tmp_path, start_nginx, static_upstream):
+    """nginx with the deploy config, the object store replaced by a plain file server."""
+    bucket = tmp_path / "store" / "nanhai-media" / "photos"
+    bucket.mkdir(parents=True)
+    (bucket / "a.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg <html>")
+    (bucket / "b.svg").write_text("<svg onload=alert(1)></svg>")
+    (bucket / "c.html").write_text("<script>alert(1)</script>")
+    (bucket / "d.webp").write_bytes(b"RIFF....WEBP")
+    media = static_upstream(tmp_path / "store")
+    return start_nginx(web="127.0.0.1:9", media=media)
 
 
 def _get(url):

@@ -79,7 +79,7 @@ def test_page_serves_responsive_webp_with_captions_and_credits(client, make_phot
 
 
 def test_article_page_query_budget_with_cover_and_a_12_photo_gallery(
-    client, make_photo, django_assert_max_num_queries
+    client, make_photo, django_assert_max_num_queries, no_page_cache
 ):
     bare = ArticleFactory(series=SeriesFactory())
     client.get(bare.get_absolute_url())  # warm the cached navigation, as on a live site

@@ -194,7 +194,7 @@ def test_overview_and_plan_have_a_png_share_card(client):
     assert plan_page.context["share_image"] == url
 
 
-def test_share_card_is_redrawn_when_the_plan_changes(client):
+def test_share_card_is_redrawn_when_the_plan_changes(client, no_page_cache):
     plan = WorkPlanFactory(year=2020)
     task = TaskFactory(plan=plan)
     first = client.get(reverse("workplan:overview", args=[2020])).context["share_image"]

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from core.backup import backup_site, default_backup_dir
+from core.backup import backup_site
 
 
 class Command(BaseCommand):
@@ -11,11 +11,13 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--dir", default=None, help="备份存放目录(默认 var/backups/)")
+        parser.add_argument(
+            "--dir", default=None, help="备份存放目录(默认:备份存储桶,未配置时为 var/backups/)"
+        )
         parser.add_argument("--database", default="default")
 
     def handle(self, *args, dir, database, **options):
-        result = backup_site(directory=Path(dir) if dir else default_backup_dir(), using=database)
+        result = backup_site(directory=Path(dir) if dir else None, using=database)
         self.stdout.write(
             self.style.SUCCESS(f"已备份 {result.rows} 行数据、{result.files} 个文件:{result.path}")
         )

@@ -1,8 +1,9 @@
 from pathlib import Path
 
+from django.core.files.storage import FileSystemStorage
 from django.core.management.base import BaseCommand, CommandError
 
-from core.backup import BackupError, count_rows_in, default_backup_dir, restore_site
+from core.backup import BackupError, backup_storage, count_rows_in, list_archives, restore_site
 
 
 class Command(BaseCommand):
@@ -22,10 +23,14 @@ class Command(BaseCommand):
         if archive:
             path = Path(archive)
         else:
-            candidates = sorted(default_backup_dir().glob("nanhai-*.tar.gz"))
+            storage = backup_storage()
+            candidates = list_archives(storage)
+            where = storage.location if isinstance(storage, FileSystemStorage) else "备份存储桶"
             if not candidates:
-                raise CommandError(f"{default_backup_dir()} 中没有备份文件。")
-            path = candidates[-1]
+                raise CommandError(f"{where} 中没有备份文件。")
+            path = Path(candidates[-1])
+            if isinstance(storage, FileSystemStorage):
+                path = Path(storage.path(candidates[-1]))
         if not yes:
             answer = input(f"将用 {path} 替换数据库中的全部内容和上传文件。确定吗?输入 yes 继续:")
             if answer.strip().lower() != "yes":
