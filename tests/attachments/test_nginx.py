@@ -1,6 +1,7 @@
 """deploy/nginx.conf sends attachments only through the site (X-Accel-Redirect to an
 internal location), always as a download with nosniff; never directly from /media/."""
 
+import functools
 import getpass
 import shutil
 import socket
@@ -9,7 +10,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,11 @@ class FakeSite(BaseHTTPRequestHandler):
         pass
 
 
+class QuietFiles(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
 def _free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -56,12 +62,17 @@ def nginx(tmp_path_factory):
         pytest.skip("nginx is not installed")
     site = ThreadingHTTPServer(("127.0.0.1", 0), FakeSite)
     threading.Thread(target=site.serve_forever, daemon=True).start()
+    # The object store: the bucket "nanhai-media" as a folder served over HTTP.
+    store = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(QuietFiles, directory=str(tmp_path / "store"))
+    )
+    threading.Thread(target=store.serve_forever, daemon=True).start()
     port = _free_port()
     conf = (
         NGINX_CONF.replace("server web:8000;", f"server 127.0.0.1:{site.server_port};")
         .replace("listen 80 default_server;", f"listen 127.0.0.1:{port} default_server;")
-        .replace("root /srv;", f"root {tmp_path};")
-        .replace("alias /srv/media/;", f"alias {tmp_path}/media/;")
+        .replace("server minio:9000;", f"server 127.0.0.1:{store.server_port};")
+        .replace("/var/cache/nginx/nanhai", str(tmp_path / "cache"))
     )
     (tmp_path / "site.conf").write_text(conf)
     temp = tmp_path / "tmp"
@@ -83,7 +94,7 @@ http {{
 }}
 """
     )
-    stored = tmp_path / "media" / STORED
+    stored = tmp_path / "store" / "nanhai-media" / STORED
     stored.parent.mkdir(parents=True)
     stored.write_bytes(b"PK\x03\x04 the document <html><script>alert(1)</script>")
     check = subprocess.run(
@@ -101,6 +112,7 @@ http {{
     process.terminate()
     process.wait(timeout=10)
     site.shutdown()
+    store.shutdown()
 
 
 def _get(url):
