@@ -1,6 +1,8 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_migrate
+from django_otp.plugins.otp_totp.apps import DefaultConfig as TOTPAppConfig
 
 
 class CoreConfig(AppConfig):
@@ -12,9 +14,16 @@ class CoreConfig(AppConfig):
     verbose_name = "站点"
 
     def ready(self):
+        from . import dashboard
+        from .dashboard_panels import recent_changes
         from .roles import sync_app_roles
 
         post_migrate.connect(sync_app_roles, sender=self)
+        dashboard.register_panel(
+            dashboard.Panel(
+                key="recent-changes", title="最近的操作", context=recent_changes, order=900
+            )
+        )
 
 
 class SiteAdminConfig(admin_apps.AdminConfig):
@@ -22,3 +31,16 @@ class SiteAdminConfig(admin_apps.AdminConfig):
 
     default = False
     default_site = "core.admin_site.SiteAdmin"
+
+
+class AxesConfig(AxesAppConfig):
+    """django-axes under a Chinese name in the admin (its models are named through the
+    project locale, locale/zh_Hans)."""
+
+    verbose_name = "登录保护"
+
+
+class TOTPConfig(TOTPAppConfig):
+    """django-otp's authenticator devices under a Chinese name in the admin."""
+
+    verbose_name = "两步验证"

@@ -3,6 +3,7 @@ from collections.abc import Callable
 from django_ckeditor_5.fields import CKEditor5Field
 
 from .html import sanitize_html
+from .widgets import RichTextWidget
 
 # Functions that rework rich text after it is sanitized, on every save (declared by the
 # apps that need them, e.g. photos turns library images into responsive <picture>s).
@@ -22,6 +23,11 @@ class SanitizedRichTextField(CKEditor5Field):
     Sanitizing in ``pre_save`` covers every path that writes the row: the admin, services,
     imports, fixtures and the shell; so do the registered enrichers.
     """
+
+    def formfield(self, **kwargs):
+        return super().formfield(
+            **{"widget": RichTextWidget(config_name=self.config_name), **kwargs}
+        )
 
     def pre_save(self, model_instance, add):
         value = sanitize_html(getattr(model_instance, self.attname))

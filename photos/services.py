@@ -61,9 +61,12 @@ def photo_create(
     credit: str = "",
     alt_text: str = "",
     name: str = "",
+    taken_at=None,
 ) -> Photo:
     """Run one uploaded file through the pipeline and add it to the library.
 
+    ``taken_at`` is the date taken as the browser read it before shrinking the photo (the
+    shrunk copy carries no EXIF); the file's own EXIF date wins when there is one.
     Raises ``ValidationError`` with a Chinese message when the file is refused; nothing is
     stored then (no row, no file).
     """
@@ -88,7 +91,7 @@ def photo_create(
                 file_size=len(processed.original),
                 renditions=renditions,
                 original_name=name[:255],
-                taken_at=processed.taken_at,
+                taken_at=processed.taken_at or taken_at,
                 uploaded_by=user if user is not None and user.is_authenticated else None,
             )
             photo.image.name = original

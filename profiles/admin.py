@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from articles.models import Article
 from core.admin_mixins import SafeEditAdmin
 from core.versions import register_versioned
+from photos.widgets import PhotoPickerMixin
 
 from . import services
 from .models import Honour, Profile, ProfileKind, Town
@@ -58,7 +59,7 @@ register_versioned(Profile, follow=["honours"])
 
 
 @admin.register(Profile)
-class ProfileAdmin(SafeEditAdmin, admin.ModelAdmin):
+class ProfileAdmin(PhotoPickerMixin, SafeEditAdmin, admin.ModelAdmin):
     form = ProfileAdminForm
     list_display = [
         "name",
@@ -83,6 +84,12 @@ class ProfileAdmin(SafeEditAdmin, admin.ModelAdmin):
         ("相关报道", {"fields": ["series", "articles"]}),
         ("发布", {"fields": ["is_published", "order", "created_by", "created_at", "updated_at"]}),
     ]
+
+    def get_fieldsets(self, request, obj=None):
+        # Reporters see only what they may change: publishing is the editors' part.
+        if can_publish_profiles(request.user):
+            return self.fieldsets
+        return self.fieldsets[:-1]
 
     # --- Who sees and changes what (enforced here, on the server) ----------------------
     def get_queryset(self, request):

@@ -102,7 +102,7 @@ register_versioned(WorkPlan, follow=["tasks", "figures"])
 
 @admin.register(WorkPlan)
 class WorkPlanAdmin(SafeEditAdmin, admin.ModelAdmin):
-    list_display = ["year", "title", "is_published", "task_count", "done_count", "updated_at"]
+    list_display = ["year", "title", "published", "task_count", "done_count", "updated_at"]
     list_display_links = ["year", "title"]
     list_filter = ["is_published"]
     search_fields = ["title", "intro"]
@@ -130,6 +130,10 @@ class WorkPlanAdmin(SafeEditAdmin, admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if wanted != obj.is_published:
             services.workplan_set_published(plan=obj, user=request.user, published=wanted)
+
+    @admin.display(description="公开发布", ordering="is_published")
+    def published(self, obj):
+        return "是" if obj.is_published else "否"
 
     @admin.display(description="任务数", ordering="n_tasks")
     def task_count(self, obj):
