@@ -169,8 +169,9 @@ class PhotoAdmin(ListEditableLabelsMixin, admin.ModelAdmin):
         if not obj.renditions:
             return "—"
         return format_html(
-            '<img src="{}" alt="" width="120" height="{}" class="photo-thumb">',
+            '<img src="{}" alt="修改这张图片：{}" width="120" height="{}" class="photo-thumb">',
             obj.thumbnail_url,
+            obj,
             round(120 * obj.display_height / max(obj.display_width, 1)),
         )
 

@@ -1,13 +1,11 @@
 """Picking photos from the library by their pictures: the autocomplete shows a thumbnail
-with each result (static/js/admin-picker.js, fed by ``PhotoAdmin.autocomplete_extra``) and
-the chosen photo is previewed under the field, at a height that leaves the form in view."""
+with each result (fed by ``PhotoAdmin.autocomplete_extra``) and
+the chosen photo is previewed under the field, at a height that leaves the form in view.
+static/js/admin.js (on every admin page) does the browser's part."""
 
-from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect, RelatedFieldWidgetWrapper
 
 from .models import Photo
-
-PICKER_JS = "js/admin-picker.js"
 
 
 def thumbnail(photo) -> dict:
@@ -42,10 +40,6 @@ class PhotoAutocompleteSelect(AutocompleteSelect):
         context["widget"]["preview"] = thumbnail(chosen) if chosen is not None else None
         context["widget"]["preview_alt"] = str(chosen) if chosen is not None else ""
         return context
-
-    @property
-    def media(self):
-        return super().media + forms.Media(js=[PICKER_JS], css={"all": ["css/admin-picker.css"]})
 
 
 class PhotoPickerMixin:

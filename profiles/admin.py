@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.html import format_html
 
 from articles.models import Article
-from core.admin_mixins import SafeEditAdmin
+from core.admin_mixins import ListEditableLabelsMixin, SafeEditAdmin
 from core.versions import register_versioned
 from photos.widgets import PhotoPickerMixin
 
@@ -14,14 +14,14 @@ from .permissions import can_edit_profile, can_publish_profiles
 
 
 @admin.register(Town)
-class TownAdmin(admin.ModelAdmin):
+class TownAdmin(ListEditableLabelsMixin, admin.ModelAdmin):
     list_display = ["name", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
 
 
 @admin.register(ProfileKind)
-class ProfileKindAdmin(admin.ModelAdmin):
+class ProfileKindAdmin(ListEditableLabelsMixin, admin.ModelAdmin):
     list_display = ["name", "order"]
     list_editable = ["order"]
     search_fields = ["name"]

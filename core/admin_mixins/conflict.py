@@ -14,6 +14,8 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core.people import display_name
+
 EDIT_TOKEN_FIELD = "_edit_token"
 
 
@@ -70,8 +72,7 @@ class EditConflictMixin:
             updated_at is None or latest.revision.date_created >= updated_at - timedelta(seconds=5)
         ):
             if latest.revision.user is not None:
-                user = latest.revision.user
-                who = user.get_full_name() or user.get_username()
+                who = display_name(latest.revision.user)
             saved_at = latest.revision.date_created
         if saved_at is not None:
             when = timezone.localtime(saved_at).strftime(" %m月%d日 %H:%M")

@@ -3,8 +3,8 @@ them in table cells without a label, which screen readers (and axe) can't name."
 
 
 class ListEditableLabelsMixin:
-    def get_changelist_form(self, request, **kwargs):
-        form = super().get_changelist_form(request, **kwargs)
-        for field in form.base_fields.values():
+    def get_changelist_formset(self, request, **kwargs):
+        formset = super().get_changelist_formset(request, **kwargs)
+        for field in formset.form.base_fields.values():
             field.widget.attrs.setdefault("aria-label", str(field.label))
-        return form
+        return formset

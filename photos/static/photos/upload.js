@@ -2,7 +2,8 @@
 // file at once and works the same; the server checks and re-encodes every file anyway.
 //
 // With it, the page sends one file at a time (a dropped connection costs that file only,
-// which can be retried), shows each file's progress, keeps the button disabled while
+// which can be retried; the next file goes out while the server checks the previous
+// one), shows each file's progress, keeps the button disabled while
 // sending, and shrinks large photos in the browser first (2560 px on the long side), as a
 // new JPEG or PNG without any metadata: the GPS position never leaves the phone. The date
 // taken is read from the photo's EXIF here and sent alongside (the server uses it only if
@@ -13,7 +14,7 @@
 
   var LONG_SIDE = 2560;   // photos: the long side after shrinking
   var MAX_SIDE = 16384;   // long images (一图读懂): keep 2560 px across, cap the length
-  var JPEG_QUALITY = 0.88;
+  var JPEG_QUALITY = 0.85;  // the server re-encodes anyway (renditions at 85)
   var LIMIT = 30 * 1024 * 1024;
 
   // --- The date taken, from the JPEG's EXIF (APP1) -------------------------------------
@@ -205,55 +206,71 @@
       entry.item.appendChild(again);
     }
 
+    // Sends one photo. Resolves `sent` once its bytes are out (or it failed): the next
+    // photo then starts while the server checks this one, so the uplink carries one photo
+    // at a time and is never idle. `answered` resolves with the server's verdict.
     function send(entry, prepared) {
-      return new Promise(function (resolve) {
-        var data = new FormData();
-        data.append("csrfmiddlewaretoken", csrf);
-        data.append("caption", form.elements.caption.value);
-        data.append("credit", form.elements.credit.value);
-        data.append("taken_at", prepared.takenAt);
-        data.append("expected_size", String(prepared.blob.size));
-        data.append("images", prepared.blob, prepared.name);
-        var xhr = new XMLHttpRequest();
-        current = xhr;
-        xhr.open("POST", form.action || window.location.href);
-        xhr.setRequestHeader("X-Requested-With", "upload.js");
-        xhr.setRequestHeader("X-CSRFToken", csrf);
-        xhr.responseType = "json";
-        xhr.upload.addEventListener("progress", function (event) {
-          if (event.lengthComputable) {
-            var percent = Math.round((event.loaded / event.total) * 100);
-            entry.bar.value = percent;
-            entry.state.textContent = "正在发送 " + percent + "%";
-          }
-        });
-        xhr.addEventListener("load", function () {
-          var answer = xhr.response || {};
-          if (xhr.status === 200 && answer.ok) {
-            entry.bar.value = 100;
-            entry.done = true;
-            uploaded.push(answer.id);
-            setState(entry, "已上传", "done");
-          } else {
-            setState(entry, "没有上传：" + (answer.error || "服务器没有接受这个文件，请重试。"), "failed");
-            if (xhr.status >= 500 || !answer.error) {
-              retryButton(entry);
-            }
-          }
-          resolve();
-        });
-        xhr.addEventListener("error", function () {
-          setState(entry, "网络中断，这张没有上传。", "failed");
-          retryButton(entry);
-          resolve();
-        });
-        xhr.addEventListener("abort", function () {
-          setState(entry, "已取消，这张没有保存。", "failed");
-          retryButton(entry);
-          resolve();
-        });
-        xhr.send(data);
+      var sent, answered;
+      var sentPromise = new Promise(function (resolve) { sent = resolve; });
+      var answeredPromise = new Promise(function (resolve) { answered = resolve; });
+      function settle() {
+        sent();
+        answered();
+      }
+      var data = new FormData();
+      data.append("csrfmiddlewaretoken", csrf);
+      data.append("caption", form.elements.caption.value);
+      data.append("credit", form.elements.credit.value);
+      data.append("taken_at", prepared.takenAt);
+      data.append("expected_size", String(prepared.blob.size));
+      data.append("images", prepared.blob, prepared.name);
+      var xhr = new XMLHttpRequest();
+      current = xhr;
+      xhr.open("POST", form.action || window.location.href);
+      xhr.setRequestHeader("X-Requested-With", "upload.js");
+      xhr.setRequestHeader("X-CSRFToken", csrf);
+      xhr.responseType = "json";
+      xhr.upload.addEventListener("progress", function (event) {
+        if (event.lengthComputable) {
+          var percent = Math.round((event.loaded / event.total) * 100);
+          entry.bar.value = percent;
+          entry.state.textContent = "正在发送 " + percent + "%";
+        }
       });
+      xhr.upload.addEventListener("load", function () {
+        if (current === xhr) {
+          current = null;
+        }
+        entry.state.textContent = "已发送，服务器正在检查……";
+        sent();
+      });
+      xhr.addEventListener("load", function () {
+        var answer = xhr.response || {};
+        if (xhr.status === 200 && answer.ok) {
+          entry.bar.value = 100;
+          entry.done = true;
+          uploaded.push(answer.id);
+          setState(entry, "已上传", "done");
+        } else {
+          setState(entry, "没有上传：" + (answer.error || "服务器没有接受这个文件，请重试。"), "failed");
+          if (xhr.status >= 500 || !answer.error) {
+            retryButton(entry);
+          }
+        }
+        settle();
+      });
+      xhr.addEventListener("error", function () {
+        setState(entry, "网络中断，这张没有上传。", "failed");
+        retryButton(entry);
+        settle();
+      });
+      xhr.addEventListener("abort", function () {
+        setState(entry, "已取消，这张没有保存。", "failed");
+        retryButton(entry);
+        settle();
+      });
+      xhr.send(data);
+      return {sent: sentPromise, answered: answeredPromise};
     }
 
     function finish() {
@@ -284,13 +301,20 @@
       button.value = "正在上传……";
       cancel.hidden = false;
       summary.textContent = "正在逐张发送，请不要关闭页面。";
+      // The next photo is shrunk while the current one is being sent.
+      var ahead = [];
+      function prepared(i) {
+        if (i < queue.length && !ahead[i]) {
+          ahead[i] = prepare(queue[i].file);
+        }
+        return ahead[i];
+      }
+      var answers = [];
       var chain = Promise.resolve();
-      queue.forEach(function (entry) {
+      queue.forEach(function (entry, i) {
         chain = chain.then(function () {
-          if (cancelled || entry.done) {
-            if (cancelled && !entry.done) {
-              setState(entry, "未发送", "failed");
-            }
+          if (cancelled) {
+            setState(entry, "未发送", "failed");
             return null;
           }
           if (entry.file.size > LIMIT && !/^image\/(jpeg|png|webp)$/.test(entry.file.type)) {
@@ -298,17 +322,20 @@
             return null;
           }
           setState(entry, "正在缩小……", "busy");
-          return prepare(entry.file).then(function (prepared) {
+          return prepared(i).then(function (ready) {
+            prepared(i + 1);
             if (cancelled) {
               setState(entry, "未发送", "failed");
               return null;
             }
-            entry.state.textContent = prepared.shrunk ? "正在发送" : "原图发送（服务器会删除位置信息）";
-            return send(entry, prepared);
+            entry.state.textContent = ready.shrunk ? "正在发送" : "原图发送（服务器会删除位置信息）";
+            var sending = send(entry, ready);
+            answers.push(sending.answered);
+            return sending.sent;
           });
         });
       });
-      chain.then(finish, finish);
+      chain.then(function () { return Promise.all(answers); }).then(finish, finish);
     }
 
     ["dragenter", "dragover"].forEach(function (name) {
