@@ -24,8 +24,15 @@ class PhotoAutocompleteSelect(AutocompleteSelect):
         if not self.is_required:
             default[1].append(self.create_option(name, "", "", False, 0))
         self._chosen = None
-        if selected:
-            for photo in self.choices.queryset.using(self.db).filter(pk__in=selected)[:1]:
+        known = getattr(self, "known", None)
+        if selected and known is not None and str(known.pk) in selected:
+            photos = [known]  # the row's own photo, read with the row: no query
+        elif selected:
+            photos = self.choices.queryset.using(self.db).filter(pk__in=selected)[:1]
+        else:
+            photos = []
+        if photos:
+            for photo in photos:
                 self._chosen = photo
                 option = self.create_option(
                     name, photo.pk, self.choices.field.label_from_instance(photo), True, 1
@@ -66,3 +73,27 @@ class PhotoPickerMixin:
         if isinstance(widget, RelatedFieldWidgetWrapper) and widget.rel.model is Photo:
             widget.can_add_related = False
         return formfield
+
+    def get_formset(self, request, obj=None, **kwargs):
+        """Inline rows (gallery): each row's picker shows the photo the row already holds,
+        read with the rows (``get_queryset`` joins it), instead of one query per row."""
+        formset = super().get_formset(request, obj, **kwargs)
+        names = [
+            name
+            for name, field in formset.form.base_fields.items()
+            if isinstance(field.widget, RelatedFieldWidgetWrapper)
+            and isinstance(field.widget.widget, PhotoAutocompleteSelect)
+        ]
+        if not names:
+            return formset
+
+        class RowForm(formset.form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                for name in names:
+                    if getattr(self.instance, f"{name}_id", None):
+                        self.fields[name].widget.widget.known = getattr(self.instance, name)
+
+        RowForm.__name__ = formset.form.__name__
+        formset.form = RowForm
+        return formset

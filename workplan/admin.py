@@ -75,9 +75,12 @@ class TaskInline(admin.TabularInline):
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        # The category choices are read once and shared by every row (no query per task).
+        # The category choices are read once per request and shared by every row (the
+        # admin builds this formset several times for one page).
         category = formset.form.base_fields["category"]
-        category.choices = list(category.choices)
+        if not hasattr(request, "_task_category_choices"):
+            request._task_category_choices = list(category.choices)
+        category.choices = request._task_category_choices
         return formset
 
 
@@ -266,6 +269,12 @@ class TaskReportInline(admin.TabularInline):
                 "invalid_choice": "所选任务不存在。",
             }
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_queryset(self, request):
+        # Each row is labelled with its link ("task ← article"): read both with the rows.
+        return (
+            super().get_queryset(request).select_related("task", "article").defer("article__body")
+        )
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
