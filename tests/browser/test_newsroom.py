@@ -119,7 +119,6 @@ def upload_three_photos(page, tmp_path):
     assert len(uploads) == 3
     # Shrunk in the browser before sending: far less than the ~5.8 MB originals.
     sizes = [int(r.all_headers().get("content-length", 0)) for r in uploads]
-    print("sizes", sizes)  # noqa: T201
     assert all(0 < size < 3_000_000 for size in sizes), sizes
     return seconds
 
@@ -171,6 +170,8 @@ def test_a_day_in_the_newsroom(new_page, newsroom, tmp_path, record_property):
     phone.keyboard.press("Enter")
     phone.keyboard.type("六月十日，桂城街道职工书屋向全区职工开放。")
     expect(editable.locator("h2")).to_have_text("书香进车间")
+    # A subheading looks like one while writing: the public page's red bar on its left.
+    expect(editable.locator("h2")).to_have_css("border-left", "4px solid rgb(179, 38, 30)")
     expect(phone.locator(".editor-count")).to_have_text("字数：26")
     phone.select_option("#id_section", label="基层动态")
     # Two credits: the second row is added with 添加署名.

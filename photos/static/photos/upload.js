@@ -115,8 +115,10 @@
             resolve(null);
             return;
           }
+          // The file keeps its name unless its type changed (WebP becomes JPEG).
           var base = file.name.replace(/\.[^.]*$/, "") || "photo";
-          resolve({blob: blob, name: base + (png ? ".png" : ".jpg")});
+          var name = blob.type === file.type ? file.name : base + (png ? ".png" : ".jpg");
+          resolve({blob: blob, name: name});
         }, png ? "image/png" : "image/jpeg", JPEG_QUALITY);
       });
     }, function () { return null; });
