@@ -59,7 +59,10 @@ def review_queue(request) -> dict | None:
             {
                 "title": a.headline,
                 "url": _change_url(a),
-                "meta": f"{display_name(a.author, '—')} · {a.section} · 提交于 {_when(a.submitted_at)}",
+                "meta": " · ".join(
+                    [display_name(a.author, "—"), str(a.section)]
+                    + ([f"提交于 {_when(a.submitted_at)}"] if a.submitted_at else [])
+                ),
             }
             for a in waiting
         ],

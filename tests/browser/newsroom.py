@@ -61,11 +61,12 @@ def check_page(page, label: str) -> None:
     assert not words, f"{label}: English on the page: {sorted(words)}"
 
 
-def screenshot(page, name: str) -> None:
+def screenshot(page, name: str, *, full_page: bool = False) -> None:
     """Pictures for the README (docs/screenshots/), when NANHAI_SCREENSHOTS=1."""
     if os.environ.get("NANHAI_SCREENSHOTS"):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+        page.evaluate("() => window.scrollTo(0, 0)")
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
 
 
 def messages(page) -> list[str]:

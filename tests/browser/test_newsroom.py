@@ -126,7 +126,12 @@ def upload_three_photos(page, tmp_path):
 def test_a_day_in_the_newsroom(new_page, newsroom, tmp_path, record_property):
     reporter, editor, task = newsroom["reporter"], newsroom["editor"], newsroom["task"]
     to_schedule = ArticleFactory(
-        headline="南海区职工劳动和技能竞赛开赛", status=Status.SUBMITTED, published_at=None
+        headline="南海区职工劳动和技能竞赛开赛",
+        status=Status.SUBMITTED,
+        published_at=None,
+        submitted_at=timezone.now() - timedelta(hours=3),
+        author=reporter,
+        section=newsroom["section"],
     )
     to_withdraw = ArticleFactory(headline="关于里水镇“安康杯”竞赛活动报名的通知")
 
@@ -142,8 +147,8 @@ def test_a_day_in_the_newsroom(new_page, newsroom, tmp_path, record_property):
     record_property("upload_seconds_8mbit", round(seconds, 1))
     print(f"\nthree 4000×3000 phone photos over 8 Mbit/s: {seconds:.1f} s")  # noqa: T201
 
-    photos = list(Photo.objects.order_by("pk"))
-    assert len(photos) == 3
+    photos = list(Photo.objects.order_by("original_name"))
+    assert [p.original_name for p in photos] == ["IMG_200.JPG", "IMG_201.JPG", "IMG_202.JPG"]
     assert {p.uploaded_by_id for p in photos} == {reporter.pk}
     assert all(max(p.width, p.height) == 2560 for p in photos)
     assert [timezone.localtime(p.taken_at).day for p in photos] == [10, 11, 12]
@@ -195,7 +200,7 @@ def test_a_day_in_the_newsroom(new_page, newsroom, tmp_path, record_property):
     phone.select_option(
         "#id_task_links-0-task", label="2020年 · 思想引领 · 团结引导职工群众听党话、跟党走。"
     )
-    screenshot(phone, "reporter-writes-on-a-phone")
+    screenshot(phone, "reporter-writes-on-a-phone", full_page=True)
     check_page(phone, "记者写稿")
     submit = phone.locator(".action-bar button[name=_submit_review]")
     expect(submit).to_have_text("提交审核")
