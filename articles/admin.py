@@ -244,7 +244,9 @@ class ArticleAdmin(PhotoPickerMixin, FormActionsMixin, SafeEditAdmin, admin.Mode
             facts.append("已交给编辑，暂时不能修改")
         return facts
 
-    def _outcome(self, obj, verb: str, run) -> tuple[int, str]:
+    @staticmethod
+    def _outcome(verb: str, run) -> tuple[int, str]:
+        """Run a workflow service after the save: an error message if it refused."""
         try:
             run()
         except ValidationError as exc:
@@ -253,13 +255,13 @@ class ArticleAdmin(PhotoPickerMixin, FormActionsMixin, SafeEditAdmin, admin.Mode
 
     def _submit(self, request, obj):
         level, text = self._outcome(
-            obj, "提交审核", lambda: services.article_submit(article=obj, user=request.user)
+            "提交审核", lambda: services.article_submit(article=obj, user=request.user)
         )
         return level, text or f"《{obj.headline}》已提交审核，编辑审核后发布。"
 
     def _publish(self, request, obj):
         level, text = self._outcome(
-            obj, "发布", lambda: services.article_publish(article=obj, user=request.user)
+            "发布", lambda: services.article_publish(article=obj, user=request.user)
         )
         if text:
             return level, text
@@ -269,14 +271,13 @@ class ArticleAdmin(PhotoPickerMixin, FormActionsMixin, SafeEditAdmin, admin.Mode
 
     def _withdraw(self, request, obj):
         level, text = self._outcome(
-            obj, "撤回", lambda: services.article_withdraw(article=obj, user=request.user)
+            "撤回", lambda: services.article_withdraw(article=obj, user=request.user)
         )
         return level, text or f"《{obj.headline}》已撤回，读者看不到了。"
 
     def _return(self, request, obj):
         reason = request.POST.get(REVIEW_NOTE_FIELD, "")
         level, text = self._outcome(
-            obj,
             "退回",
             lambda: services.article_return_to_draft(article=obj, user=request.user, reason=reason),
         )

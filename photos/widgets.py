@@ -1,7 +1,7 @@
 """Picking photos from the library by their pictures: the autocomplete shows a thumbnail
-with each result (fed by ``PhotoAdmin.autocomplete_extra``) and
-the chosen photo is previewed under the field, at a height that leaves the form in view.
-static/js/admin.js (on every admin page) does the browser's part."""
+with each result (fed by ``PhotoAdmin.autocomplete_extra``) and the chosen photo is
+previewed under the field, at a height that leaves the form in view. static/js/admin.js
+(on every admin page) does the browser's part."""
 
 from django.contrib.admin.widgets import AutocompleteSelect, RelatedFieldWidgetWrapper
 
@@ -31,14 +31,13 @@ class PhotoAutocompleteSelect(AutocompleteSelect):
             photos = self.choices.queryset.using(self.db).filter(pk__in=selected)[:1]
         else:
             photos = []
-        if photos:
-            for photo in photos:
-                self._chosen = photo
-                option = self.create_option(
-                    name, photo.pk, self.choices.field.label_from_instance(photo), True, 1
-                )
-                option["attrs"]["data-thumb"] = photo.thumbnail_url
-                default[1].append(option)
+        for photo in photos:
+            self._chosen = photo
+            option = self.create_option(
+                name, photo.pk, self.choices.field.label_from_instance(photo), True, 1
+            )
+            option["attrs"]["data-thumb"] = photo.thumbnail_url
+            default[1].append(option)
         return [default]
 
     def get_context(self, name, value, attrs):

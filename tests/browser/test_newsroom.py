@@ -137,6 +137,8 @@ def test_a_day_in_the_newsroom(new_page, newsroom, tmp_path, record_property):
 
     # --- The reporter, on a phone -----------------------------------------------------
     phone = new_page(**PHONE)
+    phone.goto("/admin/login/")
+    check_page(phone, "登录")
     login(phone, reporter)
     expect(phone.locator(".dash-shortcut")).to_have_count(2)
     check_page(phone, "记者的工作台")
@@ -288,6 +290,25 @@ def test_a_day_in_the_newsroom(new_page, newsroom, tmp_path, record_property):
 
     desk.goto("/admin/articles/article/")
     check_page(desk, "文章列表")
+    # Headlines read on a laptop: at least 16 characters on a line.
+    headline = desk.locator("#result_list th.field-headline_cell").first
+    width, font = headline.evaluate(
+        "cell => [cell.clientWidth, parseFloat(getComputedStyle(cell.querySelector('a')).fontSize)]"
+    )
+    assert width / font >= 16, (width, font)
+    # On a phone a row is the headline, then its status and time beneath it.
+    desk.set_viewport_size({"width": 390, "height": 844})
+    row = desk.locator("#result_list tbody tr").first
+    top = {
+        name: row.locator(f".field-{name}").bounding_box()
+        for name in ("headline_cell", "status_badge", "list_time")
+    }
+    assert (
+        top["status_badge"]["y"] >= top["headline_cell"]["y"] + top["headline_cell"]["height"] - 1
+    )
+    assert top["list_time"]["y"] >= top["headline_cell"]["y"] + top["headline_cell"]["height"] - 1
+    assert row.locator(".field-section").is_hidden()
+    desk.set_viewport_size({"width": 1280, "height": 900})
     row = desk.locator("#result_list tr", has_text=to_withdraw.headline)
     row.locator("input[name=_selected_action]").check()
     desk.select_option("select[name=action]", label="撤回所选文章")
