@@ -377,12 +377,13 @@ class ArticleAdmin(PhotoPickerMixin, FormActionsMixin, SafeEditAdmin, admin.Mode
 
     # --- Bulk actions: one message each --------------------------------------------------
     def _report(self, request, done, errors, verb):
-        if done:
+        """One message per action: what was done, and what was not (and why)."""
+        if not errors:
             self.message_user(request, f"{verb} {done} 篇文章。", messages.SUCCESS)
-        if errors:
-            self.message_user(
-                request, f"{len(errors)} 篇没有{verb[1:]}：" + "；".join(errors), messages.WARNING
-            )
+            return
+        refused = f"{len(errors)} 篇没有{verb[1:]}：" + "；".join(errors)
+        text = f"{verb} {done} 篇文章；{refused}" if done else refused
+        self.message_user(request, text, messages.WARNING)
 
     @admin.action(description="提交审核", permissions=["submit"])
     def submit_selected(self, request, queryset):

@@ -188,9 +188,10 @@ class PhotoAdmin(ListEditableLabelsMixin, admin.ModelAdmin):
         if not obj.pk:
             return "—"
         return format_html(
-            '<a href="{}"><img src="{}" alt="" width="{}" height="{}" class="photo-preview"></a>',
+            '<a href="{}"><img src="{}" alt="查看原图：{}" width="{}" height="{}" class="photo-preview"></a>',
             obj.original_url,
             obj.src,
+            obj,
             min(obj.display_width, 360),
             round(min(obj.display_width, 360) * obj.display_height / max(obj.display_width, 1)),
         )

@@ -200,3 +200,17 @@ def test_the_enter_key_saves_rather_than_submits(client, reporter):
     first = text.index('type="submit"')
     assert 'name="_continue"' in text[first : first + 60]
     assert text.index('name="_continue"') < text.index('name="_submit_review"')
+
+
+def test_a_list_action_shows_one_message_with_what_it_did_not_do(client, editor):
+    live = ArticleFactory(headline="已发布的稿")
+    draft = ArticleFactory(headline="草稿", status=Status.DRAFT, published_at=None)
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "withdraw_selected", "_selected_action": [live.pk, draft.pk]},
+        follow=True,
+    )
+    assert messages_of(response) == [
+        "已撤回 1 篇文章；1 篇没有撤回：《草稿》：只有已发布的文章可以撤回。"
+    ]
