@@ -94,6 +94,7 @@ Status = Article.Status
 EDITOR_BUTTONS = ("_publish", "_schedule", "_withdraw", "_return")
 SUBMIT_BUTTON = "_submit_review"
 REVIEW_NOTE_FIELD = "_review_note"
+RETURN_LIST_LENGTH = 50  # headlines listed on the 退回修改 page; the count covers the rest
 
 
 def _when(value) -> str:
@@ -416,21 +417,23 @@ class ArticleAdmin(PhotoPickerMixin, FormActionsMixin, SafeEditAdmin, admin.Mode
                 )
                 self._report(request, done, errors, "已退回")
                 return None
-        articles = list(queryset.select_related("author").order_by("pk"))
+        shown = list(queryset.select_related("author").order_by("pk")[:RETURN_LIST_LENGTH])
         context = {
             **self.admin_site.each_context(request),
             "title": "退回修改",
             "subtitle": None,
             "opts": self.opts,
+            "count": queryset.count(),
             "articles": [
                 {
                     "headline": a.headline,
                     "author": display_name(a.author, "—"),
                     "status": a.get_status_display(),
                 }
-                for a in articles
+                for a in shown
             ],
-            "selected": [a.pk for a in articles],
+            # The selection as it was posted (or "all that match" with select_across).
+            "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
             "select_across": request.POST.get("select_across", "0"),
             "reason": reason,

@@ -214,3 +214,20 @@ def test_a_list_action_shows_one_message_with_what_it_did_not_do(client, editor)
     assert messages_of(response) == [
         "已撤回 1 篇文章；1 篇没有撤回：《草稿》：只有已发布的文章可以撤回。"
     ]
+
+
+def test_returning_everything_that_matches_asks_once_and_returns_all(client, editor):
+    submitted = ArticleFactory.create_batch(3, status=Status.SUBMITTED, published_at=None)
+    client.force_login(editor)
+    action = {
+        "action": "return_selected",
+        "select_across": "1",
+        "_selected_action": [submitted[0].pk],
+    }
+    url = reverse("admin:articles_article_changelist") + "?status__exact=submitted"
+    asking = client.post(url, action)
+    assert asking.context["count"] == 3
+    assert 'name="select_across" value="1"' in asking.text
+    client.post(url, {**action, "post": "yes", "reason": "本周稿件统一补充图片。"})
+    assert set(Article.objects.values_list("status", flat=True)) == {Status.DRAFT}
+    assert ReviewNote.objects.filter(text="本周稿件统一补充图片。").count() == 3
