@@ -9,7 +9,13 @@ import os
 import re
 from pathlib import Path
 
+import pytest
+from django.contrib.auth.models import Group
+
+from core.roles import EDITOR, REPORTER
 from tests.browser.conftest import axe, describe_violations
+from tests.factories import SectionFactory, UserFactory
+from tests.workplan.factories import CategoryFactory, TaskFactory, WorkPlanFactory
 
 PHONE = {
     "viewport": {"width": 390, "height": 844},
@@ -71,3 +77,34 @@ def screenshot(page, name: str, *, full_page: bool = False) -> None:
 
 def messages(page) -> list[str]:
     return page.locator(".messagelist li").all_inner_texts()
+
+
+def staff(username, last, first, role):
+    user = UserFactory(username=username, first_name=first, last_name=last, is_staff=True)
+    user.groups.add(Group.objects.get_or_create(name=role)[0])
+    return user
+
+
+@pytest.fixture
+def newsroom():
+    # Transactional tests empty the tables (roles included): the roles come back by name,
+    # with their permissions synced as after `migrate`.
+    from django.apps import apps
+
+    from core.roles import sync_app_roles
+
+    for label in ("core", "photos", "articles", "workplan", "profiles"):
+        sync_app_roles(apps.get_app_config(label))
+    section = SectionFactory(name="基层动态", slug="jiceng")
+    plan = WorkPlanFactory(year=2020, title="2020年南海工会重点工作任务")
+    task = TaskFactory(
+        plan=plan,
+        category=CategoryFactory(name="思想引领"),
+        title="团结引导职工群众听党话、跟党走。",
+    )
+    return {
+        "reporter": staff("reporter_li", "李", "冬冬", REPORTER),
+        "editor": staff("editor_huang", "黄", "梦灵", EDITOR),
+        "section": section,
+        "task": task,
+    }

@@ -12,57 +12,23 @@ import time
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from articles.models import Article, ReviewNote
 from audit.models import AuditEntry
-from core.roles import EDITOR, REPORTER
 from photos.models import Photo
 from tests.browser.conftest import login
-from tests.factories import ArticleFactory, SectionFactory, UserFactory
+from tests.factories import ArticleFactory
 from tests.photos.images import camera_jpeg
-from tests.workplan.factories import CategoryFactory, TaskFactory, WorkPlanFactory
 
-from .newsroom import LAPTOP, PHONE, check_page, messages, screenshot
+from .newsroom import LAPTOP, PHONE, check_page, messages, newsroom, screenshot  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 Status = Article.Status
 UPLINK = 8_000_000 // 8  # 8 Mbit/s, in bytes per second
 REASON = "导语请压缩到两句，第二段补上活动人数。"
-
-
-def staff(username, last, first, role):
-    user = UserFactory(username=username, first_name=first, last_name=last, is_staff=True)
-    user.groups.add(Group.objects.get_or_create(name=role)[0])
-    return user
-
-
-@pytest.fixture
-def newsroom():
-    # Transactional tests empty the tables (roles included): the roles come back by name,
-    # with their permissions synced as after `migrate`.
-    from django.apps import apps
-
-    from core.roles import sync_app_roles
-
-    for label in ("core", "photos", "articles", "workplan", "profiles"):
-        sync_app_roles(apps.get_app_config(label))
-    section = SectionFactory(name="基层动态", slug="jiceng")
-    plan = WorkPlanFactory(year=2020, title="2020年南海工会重点工作任务")
-    task = TaskFactory(
-        plan=plan,
-        category=CategoryFactory(name="思想引领"),
-        title="团结引导职工群众听党话、跟党走。",
-    )
-    return {
-        "reporter": staff("reporter_li", "李", "冬冬", REPORTER),
-        "editor": staff("editor_huang", "黄", "梦灵", EDITOR),
-        "section": section,
-        "task": task,
-    }
 
 
 WATCH_SENDING = """() => {
@@ -123,7 +89,7 @@ def upload_three_photos(page, tmp_path):
     return seconds
 
 
-def test_a_day_in_the_newsroom(new_page, newsroom, tmp_path, record_property):
+def test_a_day_in_the_newsroom(new_page, newsroom, tmp_path, record_property):  # noqa: F811
     reporter, editor, task = newsroom["reporter"], newsroom["editor"], newsroom["task"]
     to_schedule = ArticleFactory(
         headline="南海区职工劳动和技能竞赛开赛",

@@ -12,8 +12,7 @@ from tests.photos.images import camera_jpeg
 from tests.workplan.factories import CategoryFactory, TaskFactory, WorkPlanFactory
 from workplan.models import Task, WorkPlan
 
-from .newsroom import LAPTOP, PHONE, check_page, messages
-from .test_newsroom import newsroom  # noqa: F401
+from .newsroom import LAPTOP, PHONE, check_page, messages, newsroom  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
