@@ -353,7 +353,8 @@ CKEDITOR_5_CONFIGS = {
         # shows 字数 instead.
         "wordCount": {"displayWords": False, "displayCharacters": False},
         # CKEditor 5 under the GPL shows its logo while the editor has focus; its licence
-        # lets us change the label beside it, not remove the logo (README, "The editor").
+        # lets us change the label beside it, not remove the logo (README, "The admin: how it is
+        # built").
         "ui": {"poweredBy": {"label": "技术支持"}},
     },
 }
