@@ -135,3 +135,22 @@ def test_no_related_widget_links_to_a_delete_page(client, superuser, make_photo)
             for wrapper in RELATED_WRAPPER.findall(text):
                 assert "/delete/" not in wrapper, url
     assert pages > 20
+
+
+def test_the_compiled_catalogue_matches_the_po_file():
+    """The .mo is committed (running the site needs no gettext): it must hold exactly what
+    the .po says. After editing the .po: msgfmt -o django.mo django.po."""
+    import gettext
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[2] / "locale" / "zh_Hans" / "LC_MESSAGES"
+    compiled = gettext.GNUTranslations((folder / "django.mo").open("rb"))._catalog
+    text = (folder / "django.po").read_text(encoding="utf-8")
+    entries = re.findall(
+        r'^msgid "(.*)"\n(?:msgid_plural ".*"\n)?msgstr(?:\[0\])? "(.*)"$', text, flags=re.M
+    )
+    expected = {mid: mstr for mid, mstr in entries if mid}
+    assert len(expected) > 100
+    for msgid, msgstr in expected.items():
+        found = compiled.get(msgid, compiled.get((msgid, 0)))
+        assert found == msgstr, msgid
