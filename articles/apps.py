@@ -12,12 +12,15 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from photos import hooks as photo_hooks
 
+        from . import dashboard
         from .models import Article, next_scheduled_publication
         from .navigation import clear_navigation_cache
         from .photo_uses import placed_on_own_articles, published_article_uses
         from .proofing import register_sources
 
         post_migrate.connect(sync_app_roles, sender=self)
+        # The admin's start page: 写稿, and the boxes per role (core.dashboard).
+        dashboard.register()
         # What the photo library asks of articles (it does not import us).
         photo_hooks.register_usage(published_article_uses)
         photo_hooks.register_placeable(placed_on_own_articles)

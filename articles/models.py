@@ -425,3 +425,29 @@ class ArticlePhoto(models.Model):
 
     def __str__(self):
         return f"{self.article_id} · {self.photo_id}"
+
+
+class ReviewNote(models.Model):
+    """An editor's reason for returning an article to its author (审稿意见): kept with the
+    article, one row per return, shown to the author on the form and the start page."""
+
+    article = models.ForeignKey(
+        Article, verbose_name="文章", on_delete=models.CASCADE, related_name="review_notes"
+    )
+    text = MultiLineTextField("审稿意见", max_length=1000)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="退回人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("退回时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = verbose_name_plural = "审稿意见"
+
+    def __str__(self):
+        return self.text[:40]

@@ -209,7 +209,8 @@ class ProofreadAdminMixin:
 
     # --- After 保存并发布 refused: back to the form, where the hits and the reason are ------
     def _publish_refused(self, request, obj) -> bool:
-        return "_publish" in request.POST and obj.status != Article.Status.PUBLISHED
+        wants = "_publish" in request.POST or "_schedule" in request.POST
+        return wants and obj.status != Article.Status.PUBLISHED
 
     def _back_to_form(self, obj):
         opts = self.model._meta

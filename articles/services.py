@@ -15,7 +15,7 @@ from django.utils import timezone
 from audit.services import audit_transition
 
 from . import proofing
-from .models import Article
+from .models import Article, ReviewNote
 from .permissions import can_publish_articles, can_submit_article
 
 Status = Article.Status
@@ -74,14 +74,34 @@ def article_withdraw(*, article: Article, user) -> Article:
     return _transition(article, user, Status.WITHDRAWN, [])
 
 
+REVIEW_NOTE_MAX_LENGTH = ReviewNote._meta.get_field("text").max_length
+
+
+def clean_review_note(reason: str) -> str:
+    """The editor's reason, trimmed; refused when empty or too long (a Chinese message)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("请填写审稿意见：告诉作者要改什么，再退回。", code="reason_required")
+    if len(reason) > REVIEW_NOTE_MAX_LENGTH:
+        raise ValidationError(
+            f"审稿意见最多 {REVIEW_NOTE_MAX_LENGTH} 个字（现在有 {len(reason)} 个字）。",
+            code="reason_too_long",
+        )
+    return reason
+
+
 @transaction.atomic
-def article_return_to_draft(*, article: Article, user) -> Article:
-    """An editor sends a submitted or withdrawn article back to its author as a draft."""
+def article_return_to_draft(*, article: Article, user, reason: str) -> Article:
+    """An editor sends a submitted or withdrawn article back to its author as a draft,
+    with the reason (审稿意见): kept as a :class:`ReviewNote` the author reads on the form
+    and the start page, and written into the audit entry."""
     if not can_publish_articles(user):
         raise PermissionDenied("只有编辑可以退回稿件。")
+    reason = clean_review_note(reason)
     if article.status not in (Status.SUBMITTED, Status.WITHDRAWN):
         raise ValidationError("只有待审或已撤回的文章可以退回修改。")
-    return _transition(article, user, Status.DRAFT, [])
+    ReviewNote.objects.create(article=article, author=user, text=reason)
+    return _transition(article, user, Status.DRAFT, [], note=f"审稿意见：{reason}")
 
 
 def _apply_many(func, *, articles, user, **kwargs) -> tuple[int, list[str]]:
@@ -90,7 +110,7 @@ def _apply_many(func, *, articles, user, **kwargs) -> tuple[int, list[str]]:
         try:
             func(article=article, user=user, **kwargs)
         except ValidationError as exc:
-            errors.append(f"《{article.headline}》:{'；'.join(exc.messages)}")
+            errors.append(f"《{article.headline}》：{'；'.join(exc.messages)}")
         else:
             done += 1
     return done, errors
@@ -108,5 +128,6 @@ def article_withdraw_many(*, articles, user) -> tuple[int, list[str]]:
     return _apply_many(article_withdraw, articles=articles, user=user)
 
 
-def article_return_many(*, articles, user) -> tuple[int, list[str]]:
-    return _apply_many(article_return_to_draft, articles=articles, user=user)
+def article_return_many(*, articles, user, reason: str) -> tuple[int, list[str]]:
+    reason = clean_review_note(reason)  # one refusal for the batch, not one per article
+    return _apply_many(article_return_to_draft, articles=articles, user=user, reason=reason)

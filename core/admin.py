@@ -16,6 +16,7 @@ from audit.services import audit_record
 
 from .admin_mixins import SafeEditAdmin
 from .models import SiteInfo
+from .people import display_name
 from .roles import is_editor
 from .versions import register_versioned
 
@@ -66,13 +67,19 @@ class SiteInfoAdmin(SafeEditAdmin, admin.ModelAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "action", "username", "object_repr", "object_type", "ip_address"]
+    list_display = ["created_at", "action", "who", "object_repr", "object_type", "ip_address"]
+    list_select_related = ["user"]
     list_filter = ["action", "object_type", "created_at"]
     search_fields = ["username", "object_repr", "object_id", "ip_address", "detail"]
     date_hierarchy = "created_at"
     list_per_page = 100
     readonly_fields = [f.name for f in AuditEntry._meta.fields]
     fields = readonly_fields
+
+    @admin.display(description="操作人", ordering="username")
+    def who(self, obj):
+        """The person's name (姓名); the user name kept in the entry if the account is gone."""
+        return display_name(obj.user, default=obj.username or "—")
 
     def has_module_permission(self, request):
         return is_editor(request.user) or super().has_module_permission(request)

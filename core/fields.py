@@ -33,6 +33,7 @@ from django_ckeditor_5.fields import CKEditor5Field
 
 from .html import sanitize_html
 from .text import CONTROL_RE, LINE_BREAK_RE, describe, is_blank
+from .widgets import RichTextWidget
 
 ONLY_SPACES = "只填了空格,请填写内容,或者把这一栏清空。"
 
@@ -160,6 +161,11 @@ class SanitizedRichTextField(CKEditor5Field):
     imports, fixtures and the shell; so do the registered enrichers. The sanitizer also
     removes control characters (text policy).
     """
+
+    def formfield(self, **kwargs):
+        return super().formfield(
+            **{"widget": RichTextWidget(config_name=self.config_name), **kwargs}
+        )
 
     def pre_save(self, model_instance, add):
         value = sanitize_html(getattr(model_instance, self.attname))

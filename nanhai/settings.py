@@ -53,12 +53,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # Django's own widget templates, for the form renderer below.
+    "django.forms",
     "django_ckeditor_5",
     "reversion",
-    "axes",
+    # django-axes with Chinese names in the admin (core.apps.AxesConfig).
+    "core.apps.AxesConfig",
     "csp",
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "core.apps.TOTPConfig",
     "audit",
     "core",
     "photos",
@@ -96,6 +99,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "nanhai.urls"
+# Widgets render through TEMPLATES, so templates/ can override an admin widget's template
+# (templates/admin/widgets/related_widget_wrapper.html: no link to a related delete page).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "nanhai.wsgi.application"
 
 TEMPLATES = [
@@ -201,6 +207,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
+# Our own Chinese for Django's and django-axes' admin phrases (locale/zh_Hans; the .mo is
+# committed, so nothing needs gettext to run the site).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -455,6 +464,13 @@ CKEDITOR_5_CONFIGS = {
         },
         "table": {"contentToolbar": ["tableColumn", "tableRow", "mergeTableCells"]},
         "link": {"defaultProtocol": "https://"},
+        # The stock counter counts "words" (a run of Chinese is one); js/admin-editor.js
+        # shows 字数 instead.
+        "wordCount": {"displayWords": False, "displayCharacters": False},
+        # CKEditor 5 under the GPL shows its logo while the editor has focus; its licence
+        # lets us change the label beside it, not remove the logo (README, "The admin: how it is
+        # built").
+        "ui": {"poweredBy": {"label": "技术支持"}},
     },
 }
 

@@ -140,6 +140,12 @@ class Photo(models.Model):
         return self._url(self._sized[0]["jpeg"]) if self._sized else self.src
 
     @property
+    def thumbnail_size(self) -> tuple[int, int]:
+        """Width and height of the image at ``thumbnail_url``."""
+        rendition = self._sized[0] if self._sized else self.fallback
+        return rendition["w"], rendition["h"]
+
+    @property
     def original_url(self) -> str:
         return self.image.url if self.image else ""
 

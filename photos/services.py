@@ -78,6 +78,7 @@ def photo_create(
     credit: str = "",
     alt_text: str = "",
     name: str = "",
+    taken_at=None,
 ) -> Photo:
     """Run one uploaded file through the pipeline and add it to the library.
 
@@ -86,6 +87,9 @@ def photo_create(
     storage or the database), and nothing is stored then (no row, no file). Every upload
     path (the admin's upload page, CKEditor, the demo) can therefore report each file's
     outcome on its own.
+
+    ``taken_at`` is the date taken as the browser read it before shrinking the photo (the
+    shrunk copy carries no EXIF); the file's own EXIF date wins when there is one.
     """
     name = one_line(name or getattr(upload, "name", "") or "").strip()[:255]
     if is_blank(name):  # a name of invisible characters only is no name
@@ -116,7 +120,7 @@ def photo_create(
                 file_size=len(processed.original),
                 renditions=renditions,
                 original_name=name,
-                taken_at=processed.taken_at,
+                taken_at=processed.taken_at or taken_at,
                 uploaded_by=user if user is not None and user.is_authenticated else None,
             )
             photo.image.name = original

@@ -4,8 +4,9 @@ from django.db.models import Q
 from django.utils.html import format_html
 
 from articles.models import Article
-from core.admin_mixins import SafeEditAdmin
+from core.admin_mixins import FormActionsMixin, ListEditableLabelsMixin, SafeEditAdmin
 from core.versions import register_versioned
+from photos.widgets import PhotoPickerMixin
 
 from . import services
 from .models import Honour, Profile, ProfileKind, Town
@@ -13,14 +14,14 @@ from .permissions import can_edit_profile, can_publish_profiles
 
 
 @admin.register(Town)
-class TownAdmin(admin.ModelAdmin):
+class TownAdmin(ListEditableLabelsMixin, admin.ModelAdmin):
     list_display = ["name", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
 
 
 @admin.register(ProfileKind)
-class ProfileKindAdmin(admin.ModelAdmin):
+class ProfileKindAdmin(ListEditableLabelsMixin, admin.ModelAdmin):
     list_display = ["name", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
@@ -58,7 +59,7 @@ register_versioned(Profile, follow=["honours"])
 
 
 @admin.register(Profile)
-class ProfileAdmin(SafeEditAdmin, admin.ModelAdmin):
+class ProfileAdmin(PhotoPickerMixin, FormActionsMixin, SafeEditAdmin, admin.ModelAdmin):
     form = ProfileAdminForm
     list_display = [
         "name",
@@ -83,6 +84,22 @@ class ProfileAdmin(SafeEditAdmin, admin.ModelAdmin):
         ("相关报道", {"fields": ["series", "articles"]}),
         ("发布", {"fields": ["is_published", "order", "created_by", "created_at", "updated_at"]}),
     ]
+
+    def get_form_facts(self, request, obj):
+        # The action bar (保存 on top, kept in view) says what the reporter can't see below.
+        if obj is None or not obj.pk:
+            return ["新人物档案"]
+        return ["状态：已发布" if obj.is_published else "状态：草稿（公众看不到）"]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        extra_context = {"show_save_and_add_another": False, **(extra_context or {})}
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_fieldsets(self, request, obj=None):
+        # Reporters see only what they may change: publishing is the editors' part.
+        if can_publish_profiles(request.user):
+            return self.fieldsets
+        return self.fieldsets[:-1]
 
     # --- Who sees and changes what (enforced here, on the server) ----------------------
     def get_queryset(self, request):

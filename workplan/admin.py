@@ -3,7 +3,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 
-from core.admin_mixins import SafeEditAdmin
+from core.admin_mixins import FormAction, FormActionsMixin, ListEditableLabelsMixin, SafeEditAdmin
 from core.versions import register_versioned
 
 from . import services
@@ -75,9 +75,12 @@ class TaskInline(admin.TabularInline):
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        # The category choices are read once and shared by every row (no query per task).
+        # The category choices are read once per request and shared by every row (the
+        # admin builds this formset several times for one page).
         category = formset.form.base_fields["category"]
-        category.choices = list(category.choices)
+        if not hasattr(request, "_task_category_choices"):
+            request._task_category_choices = list(category.choices)
+        category.choices = request._task_category_choices
         return formset
 
 
@@ -101,8 +104,8 @@ register_versioned(WorkPlan, follow=["tasks", "figures"])
 
 
 @admin.register(WorkPlan)
-class WorkPlanAdmin(SafeEditAdmin, admin.ModelAdmin):
-    list_display = ["year", "title", "is_published", "task_count", "done_count", "updated_at"]
+class WorkPlanAdmin(FormActionsMixin, SafeEditAdmin, admin.ModelAdmin):
+    list_display = ["year", "title", "published", "task_count", "done_count", "updated_at"]
     list_display_links = ["year", "title"]
     list_filter = ["is_published"]
     search_fields = ["title", "intro"]
@@ -131,6 +134,41 @@ class WorkPlanAdmin(SafeEditAdmin, admin.ModelAdmin):
         if wanted != obj.is_published:
             services.workplan_set_published(plan=obj, user=request.user, published=wanted)
 
+    def get_form_actions(self, request, obj):
+        if obj is None or not obj.pk or not self.has_add_permission(request):
+            return []
+        return [
+            FormAction(
+                "_copy_next_year",
+                f"复制为{obj.year + 1}年计划",
+                handler=self._copy_next_year,
+                help="保存，再以这份计划为底稿建立下一年的计划（草稿）",
+            )
+        ]
+
+    def get_form_facts(self, request, obj):
+        if obj is None or not obj.pk:
+            return ["新计划"]
+        return ["已公开发布" if obj.is_published else "未发布（公众看不到）"]
+
+    def _copy_next_year(self, request, obj):
+        try:
+            new_plan = services.workplan_copy_to_year(plan=obj, year=obj.year + 1)
+        except ValidationError as exc:
+            return messages.ERROR, "修改已保存，但没有复制：" + "；".join(exc.messages)
+        return (
+            messages.SUCCESS,
+            f"已根据{obj.year}年计划建立{new_plan.year}年计划（草稿，任务均为“未启动”）。",
+        )
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        extra_context = {"show_save_and_add_another": False, **(extra_context or {})}
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    @admin.display(description="公开发布", ordering="is_published")
+    def published(self, obj):
+        return "是" if obj.is_published else "否"
+
     @admin.display(description="任务数", ordering="n_tasks")
     def task_count(self, obj):
         return obj.n_tasks
@@ -149,7 +187,7 @@ class WorkPlanAdmin(SafeEditAdmin, admin.ModelAdmin):
             else:
                 self.message_user(
                     request,
-                    f"已根据{plan.year}年计划建立{new_plan.year}年计划(草稿,任务均为“未启动”)。",
+                    f"已根据{plan.year}年计划建立{new_plan.year}年计划（草稿，任务均为“未启动”）。",
                     messages.SUCCESS,
                 )
 
@@ -164,7 +202,7 @@ class TaskReportByTaskInline(admin.TabularInline):
 
 
 @admin.register(Task)
-class TaskAdmin(SafeEditAdmin, admin.ModelAdmin):
+class TaskAdmin(ListEditableLabelsMixin, SafeEditAdmin, admin.ModelAdmin):
     list_display = ["title", "plan", "category", "status", "report_count"]
     list_editable = ["status"]
     list_filter = ["plan", "category", "status"]
@@ -192,7 +230,7 @@ class TaskAdmin(SafeEditAdmin, admin.ModelAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(ListEditableLabelsMixin, admin.ModelAdmin):
     list_display = ["name", "order", "description"]
     list_editable = ["order"]
     search_fields = ["name"]
@@ -231,6 +269,12 @@ class TaskReportInline(admin.TabularInline):
                 "invalid_choice": "所选任务不存在。",
             }
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_queryset(self, request):
+        # Each row is labelled with its link ("task ← article"): read both with the rows.
+        return (
+            super().get_queryset(request).select_related("task", "article").defer("article__body")
+        )
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)

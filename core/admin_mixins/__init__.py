@@ -9,17 +9,30 @@
 
 :class:`SafeEditAdmin` is the three together, for the editorial models (articles, plans,
 tasks, profiles). Publishing and withdrawing are audited by the apps' services, not here.
+:class:`FormActionsMixin` (``form_actions.py``) puts an admin's next steps
+(:class:`FormAction`) in an action bar at the top of its change form;
+:class:`ListEditableLabelsMixin` (``labels.py``) names the inputs of an editable list.
 Object-level rights stay the admin's own (``get_queryset``/``has_*_permission``); the
 history, comparison and restore views check them for the object in the URL.
 """
 
 from .conflict import EditConflictMixin
 from .deletion import DeleteAuditMixin
+from .form_actions import FormAction, FormActionsMixin
 from .history import VersionHistoryMixin
+from .labels import ListEditableLabelsMixin
 
 
 class SafeEditAdmin(EditConflictMixin, DeleteAuditMixin, VersionHistoryMixin):
     pass
 
 
-__all__ = ["DeleteAuditMixin", "EditConflictMixin", "SafeEditAdmin", "VersionHistoryMixin"]
+__all__ = [
+    "DeleteAuditMixin",
+    "EditConflictMixin",
+    "FormAction",
+    "FormActionsMixin",
+    "ListEditableLabelsMixin",
+    "SafeEditAdmin",
+    "VersionHistoryMixin",
+]

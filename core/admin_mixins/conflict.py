@@ -9,19 +9,23 @@ lost; saving again replaces the other version on purpose.
 
 from datetime import timedelta
 
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.utils import timezone
+
+from core.people import display_name
 
 EDIT_TOKEN_FIELD = "_edit_token"
 
 
 class EditConflictMixin:
-    def get_edit_token(self, obj) -> str:
-        """What identifies the version of ``obj`` an editor opened."""
+    def get_edit_token(self, obj, *, loaded: bool = False) -> str:
+        """What identifies the version of ``obj`` an editor opened. ``loaded``: ``obj`` was
+        just read for this page, so its own ``updated_at`` is current (no query, no lock)."""
         if obj is None or obj.pk is None:
             return ""
+        if loaded and self._has_updated_at() and obj.updated_at is not None:
+            return obj.updated_at.isoformat()
         updated_at = self._current_updated_at(obj)
         if updated_at is not None:
             return updated_at.isoformat()
@@ -70,8 +74,7 @@ class EditConflictMixin:
             updated_at is None or latest.revision.date_created >= updated_at - timedelta(seconds=5)
         ):
             if latest.revision.user is not None:
-                user = latest.revision.user
-                who = user.get_full_name() or user.get_username()
+                who = display_name(latest.revision.user)
             saved_at = latest.revision.date_created
         if saved_at is not None:
             when = timezone.localtime(saved_at).strftime(" %m月%d日 %H:%M")
@@ -101,9 +104,10 @@ class EditConflictMixin:
         EditConflictForm.__name__ = form.__name__
         return EditConflictForm
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        extra_context = dict(extra_context or {})
-        if object_id:
-            obj = self.get_object(request, unquote(object_id))
-            extra_context["edit_token"] = self.get_edit_token(obj)
-        return super().changeform_view(request, object_id, form_url, extra_context)
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # The form carries the version it shows: the object was read for this very page
+        # (after a refused save, the version that is current now, so saving again replaces
+        # it on purpose).
+        if change and obj is not None:
+            context["edit_token"] = self.get_edit_token(obj, loaded=True)
+        return super().render_change_form(request, context, add, change, form_url, obj)

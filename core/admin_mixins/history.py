@@ -142,6 +142,11 @@ class VersionHistoryMixin(VersionAdmin):
             extra_context["recover_url"] = reverse(
                 f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_recoverlist"
             )
+        if request.method in ("GET", "HEAD"):
+            # Reading the list saves nothing: no revision and no transaction around it
+            # (django-reversion opens one for the list's edits and actions, on POST).
+            extra_context.setdefault("has_change_permission", self.has_change_permission(request))
+            return super(VersionAdmin, self).changelist_view(request, extra_context)
         return super().changelist_view(request, extra_context)
 
     def compare_view(self, request, object_id):

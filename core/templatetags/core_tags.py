@@ -92,3 +92,11 @@ def list_date(value):
     if local.year == timezone.localdate().year:
         return f"{local.month}月{local.day}日"
     return f"{local.year}年{local.month}月{local.day}日"
+
+
+@register.filter
+def person(user):
+    """A staff member as the admin names them: 姓名, else the user name."""
+    from core.people import display_name
+
+    return display_name(user)

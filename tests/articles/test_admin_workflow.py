@@ -208,12 +208,31 @@ def test_editor_withdraws_and_the_article_disappears(client, editor):
     assert client.get(article.get_absolute_url()).status_code == 404
 
 
-def test_editor_returns_a_submitted_article_to_its_author(client, editor, reporter):
+def test_editor_returns_a_submitted_article_to_its_author_with_a_reason(client, editor, reporter):
     article = ArticleFactory(author=reporter, status=Status.SUBMITTED)
     login(client, editor)
-    client.post(changelist_url(), {"action": "return_selected", "_selected_action": [article.pk]})
+    action = {"action": "return_selected", "_selected_action": [article.pk]}
+    # The list action first asks for the reason, on a page of its own; nothing changes yet.
+    asking = client.post(changelist_url(), action)
+    assert asking.status_code == 200
+    assert "审稿意见" in asking.text
+    article.refresh_from_db()
+    assert article.status == Status.SUBMITTED
+    # Without a reason it asks again; nothing is returned.
+    again = client.post(changelist_url(), {**action, "post": "yes", "reason": "  "})
+    assert "请填写审稿意见" in again.text
+    article.refresh_from_db()
+    assert article.status == Status.SUBMITTED
+    # With the reason: back to the author as a draft, the reason kept with the article.
+    done = client.post(
+        changelist_url(),
+        {**action, "post": "yes", "reason": "导语太长，请压缩到两句。"},
+        follow=True,
+    )
     article.refresh_from_db()
     assert article.status == Status.DRAFT
+    assert [n.text for n in article.review_notes.all()] == ["导语太长，请压缩到两句。"]
+    assert [str(m) for m in done.context["messages"]] == ["已退回 1 篇文章。"]
 
 
 def test_editor_edits_and_deletes_anyones_article(client, editor, reporter):

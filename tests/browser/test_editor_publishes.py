@@ -44,8 +44,8 @@ def test_editor_writes_in_ckeditor_publishes_and_a_reader_sees_it(page, new_page
     page.fill("#id_credits-0-title", "记者")
     page.fill("#id_credits-0-name", "黄梦灵")
 
-    publish = page.locator("input[name=_publish]").last
-    expect(publish).to_have_value("保存并发布")
+    publish = page.locator(".action-bar button[name=_publish]")
+    expect(publish).to_have_text("发布")
     with page.expect_navigation():
         publish.click()
     expect(page.locator(".errornote")).to_have_count(0)

@@ -88,7 +88,7 @@ def test_submit_withdraw_and_return_are_audited_by_the_services(editor, reporter
     services.article_submit(article=article, user=reporter)
     services.article_publish(article=article, user=editor)
     services.article_withdraw(article=article, user=editor)
-    services.article_return_to_draft(article=article, user=editor)
+    services.article_return_to_draft(article=article, user=editor, reason="请补充现场照片。")
     actions = list(
         AuditEntry.objects.filter(object_id=str(article.pk))
         .order_by("pk")

@@ -43,6 +43,29 @@ def phone_jpeg(
     return out.getvalue()
 
 
+def camera_jpeg(size=(4000, 3000), *, taken="2020:06:16 09:30:00", seed=0) -> bytes:
+    """A phone photo as heavy as a real one (about 5–6 MB at 12 megapixels: fine texture
+    over gradients, quality 92) with EXIF date and GPS. Made in under a second."""
+    tile = Image.merge("RGB", [Image.effect_noise((500, 500), 30 + seed + 5 * i) for i in range(3)])
+    noise = Image.new("RGB", size)
+    for x in range(0, size[0], 500):
+        for y in range(0, size[1], 500):
+            noise.paste(tile, (x, y))
+    ramp = Image.linear_gradient("L")
+    gradient = Image.merge(
+        "RGB", [ramp.resize(size), ramp.rotate(90).resize(size), Image.new("L", size, 40 * seed)]
+    )
+    image = Image.blend(gradient, noise, 0.45)
+    exif = Image.Exif()
+    exif[0x010F] = "TestPhone"
+    exif.get_ifd(EXIF_IFD)[0x9003] = taken
+    gps = exif.get_ifd(GPS_IFD)
+    gps[1], gps[2], gps[3], gps[4] = "N", (23.0, 2.0, 30.0), "E", (113.0, 8.0, 40.0)
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=92, exif=exif)
+    return out.getvalue()
+
+
 def srgb_icc() -> bytes:
     return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
 

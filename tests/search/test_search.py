@@ -123,7 +123,7 @@ def test_editing_and_withdrawing_change_the_results_at_once(client, editor):
     assert titles(search(client, "包杰")) == ["桂城社区新闻"]
     services.article_withdraw(article=article, user=editor)
     assert titles(search(client, "包杰")) == []
-    services.article_return_to_draft(article=article, user=editor)
+    services.article_return_to_draft(article=article, user=editor, reason="请补充现场照片。")
     services.article_publish(article=article, user=editor)
     assert titles(search(client, "包杰")) == ["桂城社区新闻"]
 

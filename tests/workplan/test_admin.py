@@ -99,7 +99,7 @@ def test_copy_to_next_year_action_creates_a_draft_plan(client, editor):
     new_plan = WorkPlan.objects.get(year=2021)
     assert not new_plan.is_published
     assert list(new_plan.tasks.values_list("status", "progress_note")) == [("not_started", "")]
-    assert "已根据2020年计划建立2021年计划(草稿,任务均为“未启动”)。" in _messages(response)
+    assert "已根据2020年计划建立2021年计划（草稿，任务均为“未启动”）。" in _messages(response)
 
 
 def test_copy_action_refuses_when_next_year_exists(client, editor):
