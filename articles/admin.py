@@ -269,7 +269,13 @@ class ArticleAdmin(
         level, text = self._outcome(
             "提交审核", lambda: services.article_submit(article=obj, user=request.user)
         )
-        return level, text or f"《{obj.headline}》已提交审核，编辑审核后发布。"
+        if text:
+            return level, text
+        done = f"《{obj.headline}》已提交审核，编辑审核后发布。"
+        findings = self.submitted_findings(obj)  # the check on submit (proofreading)
+        if findings is None:
+            return level, done
+        return messages.WARNING, format_html("{} {}", done, findings)
 
     def _publish(self, request, obj):
         reason = confirm_reason(request)  # for serious proofreading hits (editors only)

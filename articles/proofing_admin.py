@@ -20,7 +20,7 @@ from django.utils.html import format_html
 from proofread import services as proofread
 
 from . import proofing
-from .models import Article, Section
+from .models import Article, ArticlePhoto, Credit, Section
 from .permissions import can_confirm_proofreading
 
 CHECK_BUTTON = "_proofread"
@@ -201,7 +201,15 @@ class ProofreadAdminMixin:
         elif refused:
             report = proofing.article_report_from_forms(obj, form, formsets)
         elif obj is not None and obj.pk:
-            report = proofing.article_report(obj)
+            # The rows the inlines already read (no second query for them).
+            parts = {}
+            for formset in formsets:
+                if formset.model is Credit:
+                    parts["credits"] = list(formset.get_queryset())
+                elif formset.model is ArticlePhoto:
+                    rows = formset.get_queryset()
+                    parts["gallery"] = [(item.caption_override, item.photo) for item in rows]
+            report = proofing.article_report(obj, **parts)
         if report is not None:
             context["proofread"] = panel_context(request, report, obj, from_form=checking)
         context["proofread_check_button"] = CHECK_BUTTON
@@ -217,37 +225,30 @@ class ProofreadAdminMixin:
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[quote(obj.pk)])
         return HttpResponseRedirect(url + "#proofread")
 
-    def _report_submitted(self, request, obj) -> None:
-        """After 保存并提交审核: what the check on submit found, with a link to the page."""
-        if "_submit_review" not in request.POST or obj.status != Article.Status.SUBMITTED:
-            return
+    def submitted_findings(self, obj):
+        """What the check on submit found, with a link to the 校对 page (or None): the
+        submit button's one message carries it."""
         result = proofread.check_result_for(obj)
         if result is None or not result.hits:
-            return
+            return None
         url = reverse("admin:articles_article_proofread", args=[quote(obj.pk)])
         found = "、".join(dict.fromkeys(f"“{h['found']}”" for h in result.hits[:5]))
-        self.message_user(
-            request,
-            format_html(
-                '校对发现 {} 处问题（严重 {} 处）：{}。编辑审核时会看到。<a href="{}">查看校对结果</a>',
-                len(result.hits),
-                result.serious,
-                found,
-                url,
-            ),
-            messages.WARNING,
+        return format_html(
+            '校对发现 {} 处问题（严重 {} 处）：{}。编辑审核时会看到。<a href="{}">查看校对结果</a>',
+            len(result.hits),
+            result.serious,
+            found,
+            url,
         )
 
     def response_add(self, request, obj, post_url_continue=None):
         if self._publish_refused(request, obj):
             return self._back_to_form(obj)
-        self._report_submitted(request, obj)
         return super().response_add(request, obj, post_url_continue)
 
     def response_change(self, request, obj):
         if self._publish_refused(request, obj):
             return self._back_to_form(obj)
-        self._report_submitted(request, obj)
         return super().response_change(request, obj)
 
     # --- The list action: confirm the serious hits of the articles that wait for it -------

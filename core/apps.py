@@ -16,7 +16,11 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.core.signals import request_finished
 
-        from . import dashboard, pagecache
+        from . import (
+            checks,  # noqa: F401  (registers the system checks)
+            dashboard,
+            pagecache,
+        )
         from .dashboard_panels import recent_changes
         from .files import delete_rolled_back_files
         from .roles import sync_app_roles

@@ -544,9 +544,18 @@ def _is_secure(meta) -> bool:
     return meta.get("wsgi.url_scheme") == "https"
 
 
+def do_not_store(request) -> None:
+    """Keep this response out of the page cache: it was rendered in a passing degraded
+    state (e.g. WeChat's share card could not be signed just now) that must not be served
+    to the next readers."""
+    request._page_cache_skip = True
+
+
 def storable(request, response) -> bool:
     """A response fit for every anonymous reader: no cookie, no token, nothing private."""
     if request.method != "GET" or response.status_code not in CACHEABLE_STATUS:
+        return False
+    if getattr(request, "_page_cache_skip", False):
         return False
     if response.streaming or response.cookies:
         return False

@@ -44,7 +44,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
 
     headline = factory.Sequence(lambda n: f"南海区总工会新闻第{n}号")
     summary = "摘要"
-    body = "<p>正文内容:南海工会服务职工。</p>"
+    body = "<p>正文内容：南海工会服务职工。</p>"
     section = factory.SubFactory(SectionFactory)
     status = Article.Status.PUBLISHED
     published_at = factory.LazyFunction(lambda: timezone.now() - timezone.timedelta(hours=1))

@@ -64,6 +64,12 @@ def wechat_share(context, *, title, description="", link="", image=""):
     )
     if config:
         request.wechat_share = True  # SiteCSPMiddleware allows WeChat's script here only
+    else:
+        # WeChat is configured but could not sign just now: serve this page without the
+        # card, and don't keep that version in the page cache for the readers after.
+        from core import pagecache
+
+        pagecache.do_not_store(request)
     return {"config": config}
 
 

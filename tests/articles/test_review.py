@@ -166,15 +166,19 @@ def test_each_role_sees_its_next_step_first(client, editor, reporter):
     client.force_login(reporter)
     actions = client.get(change_url(draft)).context["form_actions"]
     assert [(a.name, a.label, a.style) for a in actions] == [
-        ("_submit_review", "提交审核", "primary")
+        ("_submit_review", "提交审核", "primary"),
+        ("_proofread", "校对", ""),  # checks the form, saves nothing; always last
     ]
     submitted = ArticleFactory(status=Status.SUBMITTED)
     client.force_login(editor)
     actions = client.get(change_url(submitted)).context["form_actions"]
-    assert [a.label for a in actions] == ["发布", "定时发布", "退回修改"]
+    assert [a.label for a in actions] == ["发布", "定时发布", "退回修改", "校对"]
     assert actions[0].style == "primary"
     live = ArticleFactory()
-    assert [a.label for a in client.get(change_url(live)).context["form_actions"]] == ["撤回"]
+    assert [a.label for a in client.get(change_url(live)).context["form_actions"]] == [
+        "撤回",
+        "校对",
+    ]
 
 
 def test_reporters_see_only_what_they_may_change(client, reporter):
@@ -231,3 +235,19 @@ def test_returning_everything_that_matches_asks_once_and_returns_all(client, edi
     client.post(url, {**action, "post": "yes", "reason": "本周稿件统一补充图片。"})
     assert set(Article.objects.values_list("status", flat=True)) == {Status.DRAFT}
     assert ReviewNote.objects.filter(text="本周稿件统一补充图片。").count() == 3
+
+
+def test_submitting_text_with_findings_gives_one_message_that_names_them(client, reporter):
+    article = ArticleFactory(
+        author=reporter,
+        status=Status.DRAFT,
+        published_at=None,
+        headline="稿",
+        body="<p>南海区总公会组织职工参加比赛。</p>",
+    )
+    client.force_login(reporter)
+    data = admin_form_data(client.get(change_url(article)), _submit_review="1")
+    response = client.post(change_url(article), data, follow=True)
+    [message] = messages_of(response)
+    assert message.startswith("《稿》已提交审核，编辑审核后发布。 校对发现")
+    assert "总公会" in message

@@ -307,7 +307,7 @@ def test_a_wrong_file_name_in_the_url_redirects_and_x_accel_hands_over_to_nginx(
     assert response["Content-Type"] == "application/pdf"
 
 
-def test_article_without_attachments_costs_no_query_for_them(client, editor):
+def test_article_without_attachments_costs_no_query_for_them(client, editor, no_page_cache):
     plain = ArticleFactory()
     notice = ArticleFactory(section=plain.section)
     attachment_create(article=notice, upload=upload("方案.pdf", files.pdf()), user=editor)

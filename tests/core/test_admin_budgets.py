@@ -92,13 +92,16 @@ def test_article_form_with_credits_gallery_and_tasks_stays_within_its_budget(
         TaskReportFactory(article=article, task=TaskFactory(plan=plan))
     services.article_return_to_draft(article=article, user=editor, reason="补充图片说明。")
     client.force_login(editor)
-    queries, response = count_queries(
-        client, reverse("admin:articles_article_change", args=[article.pk])
-    )
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    # A first view fills what every later view reads from the caches (the proofreading
+    # lists' automaton, content types, the site information).
+    client.get(url)
+    queries, response = count_queries(client, url)
     assert "补充图片说明。" in response.text
-    # Credits, gallery rows (with their photos), task links and review notes are read one
-    # query each, however many rows there are.
-    assert queries <= 18, queries  # 17 measured
+    # Credits, gallery rows (with their photos), attachments, task links and review notes
+    # are read one query each, however many rows there are; the proofreading panel reuses
+    # the inlines' rows and reads the marks (two queries).
+    assert queries <= 20, queries  # 19 measured
 
 
 def test_photo_list_stays_within_its_budget(client, editor, make_photo):  # noqa: F811

@@ -270,3 +270,13 @@ def test_plan_and_profile_pages_carry_the_card_too(client, fake_wechat, clock):
         response = client.get(url)
         assert share_card(response)["title"] == title, url
         assert WECHAT_SCRIPT in csp_scripts(response)
+
+
+def test_page_cache_lifetime_beyond_the_ticket_margin_is_reported(settings):
+    from django.core.checks import run_checks
+
+    settings.WECHAT_APPID, settings.WECHAT_APPSECRET = "wx123", "secret"
+    settings.PAGE_CACHE_ENABLED, settings.PAGE_CACHE_SECONDS = True, 900
+    assert "core.W001" in [message.id for message in run_checks()]
+    settings.PAGE_CACHE_SECONDS = 300
+    assert "core.W001" not in [message.id for message in run_checks()]
