@@ -27,7 +27,22 @@ LAPTOP = {"viewport": {"width": 1280, "height": 900}}
 SIZES = [(390, 844), (1280, 900)]
 
 # Latin words staff may see: image formats and units in the upload help, the feed's name.
+# Formats and units: the names people know them by (附件 accepts PDF, Word, Excel, WPS, OFD).
 ALLOWED_LATIN = {"RSS", "JPEG", "PNG", "WebP", "HEIC", "MB", "KB"}
+ALLOWED_LATIN |= {
+    "PDF",
+    "DOC",
+    "DOCX",
+    "XLS",
+    "XLSX",
+    "WORD",
+    "EXCEL",
+    "Word",
+    "Excel",
+    "WPS",
+    "ET",
+    "OFD",
+}
 FILE_NAME = re.compile(r"[\w.-]+\.(?:jpe?g|png|webp|heic|heif)\b", re.IGNORECASE)
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 

@@ -13,7 +13,7 @@
   "use strict";
 
   var LONG_SIDE = 2560;   // photos: the long side after shrinking
-  var MAX_SIDE = 16384;   // long images (一图读懂): keep 2560 px across, cap the length
+  var MAX_SIDE = 16384;   // what a browser canvas holds: longer images go as they are
   var JPEG_QUALITY = 0.85;  // the server re-encodes anyway (renditions at 85)
   var LIMIT = 30 * 1024 * 1024;
 
@@ -86,9 +86,16 @@
   // --- Shrinking: a new file without metadata ------------------------------------------
 
   function targetSize(width, height) {
+    // Photos: 2560 px on the long side. Long images (一图读懂): 2560 px across at most,
+    // never shortened: one longer than a canvas holds is sent as it is (null), and the
+    // server's pipeline makes its renditions and strips its metadata like any other file.
     var long = Math.max(width, height);
     var short = Math.min(width, height);
-    var scale = long / short > 2 ? Math.min(1, LONG_SIDE / short, MAX_SIDE / long) : Math.min(1, LONG_SIDE / long);
+    var tall = long / short > 2;
+    var scale = tall ? Math.min(1, LONG_SIDE / short) : Math.min(1, LONG_SIDE / long);
+    if (long * scale > MAX_SIDE) {
+      return null;
+    }
     return {width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale))};
   }
 
@@ -100,6 +107,10 @@
     }
     return createImageBitmap(file, {imageOrientation: "from-image"}).then(function (bitmap) {
       var size = targetSize(bitmap.width, bitmap.height);
+      if (!size) {
+        bitmap.close();
+        return null;
+      }
       var canvas = document.createElement("canvas");
       canvas.width = size.width;
       canvas.height = size.height;
