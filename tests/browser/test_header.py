@@ -6,7 +6,6 @@ length on wide screens."""
 import pytest
 from django.utils import timezone
 
-from articles.models import Section
 from tests.factories import ArticleFactory, CreditFactory, SectionFactory, SeriesFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -53,7 +52,6 @@ def site():
         )
         CreditFactory(article=article)
         articles.append(article)
-    Section.objects.update(in_navigation=True)
     return {"article": articles[0], "section": sections[0], "series": series}
 
 
