@@ -46,8 +46,8 @@ class EstimatedCountPaginator(Paginator):
 
 @admin.register(Section)
 class SectionAdmin(ListEditableLabelsMixin, admin.ModelAdmin):
-    list_display = ["name", "slug", "order", "in_navigation"]
-    list_editable = ["order", "in_navigation"]
+    list_display = ["name", "slug", "order", "in_navigation", "show_thumbnails"]
+    list_editable = ["order", "in_navigation", "show_thumbnails"]
     search_fields = ["name", "slug"]
 
 

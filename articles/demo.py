@@ -7,11 +7,12 @@ from django.utils import timezone
 
 from .models import Article, ArticlePhoto, Credit, Section, Series
 
+# (name, slug, description, show thumbnails in its lists)
 SECTIONS = [
-    ("工会要闻", "gonghui-yaowen", "南海区总工会重要会议、重点工作与重大活动。"),
-    ("基层动态", "jiceng-dongtai", "各镇街总工会和基层工会的工作动态。"),
-    ("人物风采", "renwu-fengcai", "劳动模范、工匠人才、基层干部和先进职工的故事。"),
-    ("通知公告", "tongzhi-gonggao", "南海区总工会发布的通知与公告。"),
+    ("工会要闻", "gonghui-yaowen", "南海区总工会重要会议、重点工作与重大活动。", False),
+    ("基层动态", "jiceng-dongtai", "各镇街总工会和基层工会的工作动态。", True),
+    ("人物风采", "renwu-fengcai", "劳动模范、工匠人才、基层干部和先进职工的故事。", True),
+    ("通知公告", "tongzhi-gonggao", "南海区总工会发布的通知与公告。", False),
 ]
 
 SERIES = {
@@ -116,6 +117,19 @@ OTHER_TOPICS = [
     ("tongzhi-gonggao", "关于推荐{town}劳动模范候选人的公告"),
 ]
 
+# Notices read like notices: who, what, by when, and the forms attached (attachments.demo
+# attaches the 报名表 and the plan to the 里水镇 安康杯 notice).
+NOTICE_BODY = (
+    "<p>各镇（街道）总工会、区直属各基层工会：</p>"
+    "<p>为做好{town}“安康杯”竞赛和职工安全生产宣传教育工作，现将有关事项通知如下。</p>"
+    "<h2>一、参加对象</h2>"
+    "<p>{town}辖区内已建立工会组织的企业，每家企业可推荐一支代表队参加。</p>"
+    "<h2>二、报名方式</h2>"
+    "<p>请各单位填写报名表，并于通知发布之日起15个工作日内报送{town}总工会。"
+    "报名表和活动方案见附件。</p>"
+    "<p>特此通知。</p>"
+)
+
 OTHER_BODY = (
     "<p>{headline}。活动由南海区总工会指导,{town}总工会具体组织实施,"
     "吸引了辖区内多家企业的职工代表参加。</p>"
@@ -129,9 +143,15 @@ OTHER_BODY = (
 
 def load(stdout=None):
     sections = {}
-    for order, (name, slug, description) in enumerate(SECTIONS, start=1):
+    for order, (name, slug, description, thumbnails) in enumerate(SECTIONS, start=1):
         sections[slug], _ = Section.objects.get_or_create(
-            slug=slug, defaults={"name": name, "order": order * 10, "description": description}
+            slug=slug,
+            defaults={
+                "name": name,
+                "order": order * 10,
+                "description": description,
+                "show_thumbnails": thumbnails,
+            },
         )
     series, _ = Series.objects.get_or_create(
         slug=SERIES["slug"], defaults={"title": SERIES["title"], "intro": SERIES["intro"]}
@@ -153,7 +173,9 @@ def load(stdout=None):
             "headline": headline,
             "subheadline": "",
             "summary": "",
-            "body": OTHER_BODY.format(headline=headline, town=town),
+            "body": (NOTICE_BODY if "安康杯”竞赛活动报名" in headline else OTHER_BODY).format(
+                headline=headline, town=town
+            ),
             "section": slug,
             "series": None,
             "source": "南海区总工会",
@@ -171,9 +193,20 @@ BAOJIE_HEADLINE = "让居民担主角 让邻里更有情"
 MEETING_HEADLINE = "精准实干 为南海高质量发展凝心聚力"
 
 
+# Later demo reports that get a cover (photos.demo): the newest report whose headline has
+# the phrase. They fill the home page's 图片新闻 and the thumbnails of 人物风采/基层动态.
+DEMO_COVERS = [
+    ("送清凉", "cooling"),
+    ("职工劳动和技能竞赛", "contest"),
+    ("劳模工作室", "studio"),
+    ("工匠的坚守与传承", "craft"),
+]
+
+
 def _place_demo_photos(sections) -> None:
     """The seed's pictures (photos.demo) where the seed page shows them: 包杰's photo in
-    his report's body before 工作畅想; the meeting report's cover and infographic."""
+    his report's body before 工作畅想; the meeting report's cover and infographic; covers
+    of a few later reports. Nothing an editor changed is overwritten (only empty covers)."""
     from photos.demo import demo_photo
 
     baojie = Article.objects.filter(headline=BAOJIE_HEADLINE).first()
@@ -199,6 +232,12 @@ def _place_demo_photos(sections) -> None:
             photo=poster,
             defaults={"kind": ArticlePhoto.Kind.INFOGRAPHIC, "order": 0},
         )
+    for phrase, key in DEMO_COVERS:
+        article = Article.objects.filter(headline__contains=phrase).order_by("-published_at")
+        article = article.first()
+        if article is not None and article.cover_id is None:
+            article.cover, _ = demo_photo(key)
+            article.save(update_fields=["cover", "updated_at"])
 
 
 def _ensure_article(data, sections, series) -> int:

@@ -12,6 +12,8 @@ from django.utils import timezone
 from core.fields import MultiLineTextField, SanitizedRichTextField, SingleLineTextField
 
 HEADLINE_MAX_LENGTH = 80
+# Automatic descriptions (meta description, og:description, feeds): at most this long.
+DESCRIPTION_LENGTH = 120
 
 
 @lru_cache(maxsize=16384)
@@ -50,6 +52,12 @@ class Section(models.Model):
     order = models.PositiveSmallIntegerField("排序", default=0, help_text="数字小的排在前面")
     description = SingleLineTextField("栏目简介", max_length=200, blank=True)
     in_navigation = models.BooleanField("显示在导航栏", default=True)
+    show_thumbnails = models.BooleanField(
+        "列表显示缩略图",
+        default=False,
+        help_text="勾选后，本栏目有封面图的文章在栏目页、全部新闻等列表中显示封面缩略图；"
+        "没有封面图的文章仍只显示标题。适合人物风采、基层动态等图片多的栏目。",
+    )
 
     objects = SectionQuerySet.as_manager()
 
@@ -94,6 +102,8 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
     def for_listing(self):
+        """Cards of the lists: section and cover joined (the cover is the thumbnail where
+        the section shows thumbnails), no body."""
         return self.select_related("section", "cover").defer("body")
 
     def for_headline_list(self):
@@ -104,9 +114,22 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_lead(self):
-        """The home page's lead story: the texts shown with it (body for the description)."""
-        return self.only(
-            "pk", "kicker", "headline", "subheadline", "summary", "body", "published_at"
+        """The home page's lead story: the texts shown with it (body for the description)
+        and its cover."""
+        return self.select_related("cover").only(
+            "pk", "kicker", "headline", "subheadline", "summary", "body", "published_at", "cover"
+        )
+
+    def with_cover(self):
+        """图片新闻: live articles that have a cover, newest first, with the cover joined and
+        no more columns than a picture and its headline need. A partial index
+        (``article_cover_pub_idx``) lets PostgreSQL read just the newest few at any size."""
+        return (
+            self.published()
+            .filter(cover__isnull=False)
+            .select_related("cover")
+            .only("pk", "headline", "published_at", "cover")
+            .order_by("-published_at", "-pk")
         )
 
     def for_detail(self):
@@ -286,6 +309,12 @@ class Article(models.Model):
                 name="article_series_pub_idx",
                 condition=Q(status="published"),
             ),
+            # 图片新闻 on the home page: the newest live articles with a cover.
+            models.Index(
+                fields=["-published_at"],
+                name="article_cover_pub_idx",
+                condition=Q(status="published", cover__isnull=False),
+            ),
             # The home page's headline: the newest pinned live article, without a table scan.
             models.Index(
                 fields=["-published_at"],
@@ -332,13 +361,13 @@ class Article(models.Model):
 
     @property
     def description(self) -> str:
-        """Summary, else the opening of the body: for lists and share cards."""
+        """The summary, else the body's first sentences (up to 120 characters, ending at a
+        sentence, headings left out): for the home page, feeds, meta and share cards."""
         if self.summary:
             return self.summary
-        from core.html import html_to_text
+        from core.html import summarize_html
 
-        text = html_to_text(self.body)
-        return text[:120] + ("…" if len(text) > 120 else "")
+        return summarize_html(self.body, DESCRIPTION_LENGTH)
 
 
 def next_scheduled_publication():

@@ -79,18 +79,18 @@ class ArticleDetailView(PreviewOr404Mixin, DetailView):
 
 
 LATEST_PER_SECTION = 6
+PICTURE_NEWS = 4
 
 
 @require_GET
 def home(request):
-    """Home: the headline report, the latest of each section, the series."""
+    """Home: the headline report with its cover, 图片新闻 (the latest reports with a cover),
+    the latest of each section, the series."""
     live = Article.objects.published()
     headline = live.for_lead().filter(is_headline=True).first() or live.for_lead().first()
-    latest = (
-        live.for_headline_list()
-        .exclude(pk=getattr(headline, "pk", None))
-        .latest_per_section(LATEST_PER_SECTION)
-    )
+    headline_pk = getattr(headline, "pk", None)
+    pictures = list(Article.objects.with_cover().exclude(pk=headline_pk)[:PICTURE_NEWS])
+    latest = live.for_headline_list().exclude(pk=headline_pk).latest_per_section(LATEST_PER_SECTION)
     sections: dict = {}
     for article in latest:
         sections.setdefault(article.section, []).append(article)
@@ -98,5 +98,10 @@ def home(request):
     return render(
         request,
         "articles/home.html",
-        {"headline": headline, "section_blocks": list(sections.items()), "series_list": series},
+        {
+            "headline": headline,
+            "picture_news": pictures,
+            "section_blocks": list(sections.items()),
+            "series_list": series,
+        },
     )

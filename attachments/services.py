@@ -67,8 +67,9 @@ def attachment_create(*, article, upload, user, order: int = 0) -> Attachment:
     """Attach ``upload`` to ``article``: checked from its bytes, stored under a safe,
     unique name, the reader's file name kept. Nothing is left behind on failure: a refused
     file is never stored, a failed insert deletes the file, and so does a rollback of the
-    caller's transaction (``core.files``)."""
-    if not can_attach(user, article):
+    caller's transaction (``core.files``). ``user=None`` is the site itself (the demo, a
+    command run on the server), not a request: no permission to check, no uploader."""
+    if user is not None and not can_attach(user, article):
         raise PermissionDenied("您不能给这篇文章添加附件。")
     try:
         data, name = read_upload(upload)

@@ -26,6 +26,17 @@ def display_mode(request):
 
 
 @require_GET
+def favicon(request):
+    """``/favicon.ico``, which browsers, feed readers and WeChat ask for whatever the page
+    says: the static icon (its hashed URL; a temporary redirect, as the hash changes)."""
+    from django.templatetags.static import static
+
+    response = HttpResponseRedirect(static("img/favicon.ico"))
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@require_GET
 def robots_txt(request):
     return render(request, "robots.txt", content_type="text/plain; charset=utf-8")
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", article_views.home, name="home"),
     path("display/", views.display_mode, name="display-mode"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("sitemap.xml", sitemap_index, {"sitemaps": sitemaps}, name="sitemap-index"),

@@ -3,7 +3,8 @@ pipeline as a reporter's upload (so they get renditions and lose their GPS like 
 
 The articles demo places them (articles.demo): the seed's photo in 包杰's report
 (包杰给物管人员送上抗疫物资。/ 通讯员供图), a cover and the 一图读懂 南海工会工作
-infographic on the meeting report.
+infographic on the meeting report, and covers on a few later reports (送清凉, 技能竞赛,
+劳模工作室, 工匠) for the home page's 图片新闻.
 
 Idempotent: photos are found again by their original file name.
 """
@@ -134,6 +135,90 @@ def infographic() -> bytes:
     return out.getvalue()
 
 
+def _people(d, xs, top, colours, helmet=None):
+    """Standing figures (head, body, legs) at ``xs``, feet near ``top + 330``."""
+    for i, cx in enumerate(xs):
+        colour = colours[i % len(colours)]
+        d.ellipse([cx - 32, top, cx + 32, top + 64], fill=(235, 200, 170))
+        if helmet:
+            d.chord([cx - 38, top - 12, cx + 38, top + 44], 180, 360, fill=helmet)
+        d.rounded_rectangle([cx - 50, top + 64, cx + 50, top + 230], radius=22, fill=colour)
+        d.rectangle([cx - 40, top + 230, cx - 8, top + 330], fill=(50, 50, 60))
+        d.rectangle([cx + 8, top + 230, cx + 40, top + 330], fill=(50, 50, 60))
+
+
+def cooling_photo() -> bytes:
+    """送清凉: a site under the summer sun, a table of drinks, workers in hard hats."""
+    w, h = 1200, 800
+    img = Image.new("RGB", (w, h), (150, 200, 240))
+    d = ImageDraw.Draw(img)
+    d.ellipse([1000, 40, 1120, 160], fill=(255, 214, 80))  # the sun
+    d.rectangle([0, 560, w, h], fill=(196, 180, 150))  # the ground
+    for x in range(60, 520, 90):  # scaffolding
+        d.rectangle([x, 120, x + 8, 560], fill=(120, 120, 120))
+    for y in range(160, 560, 80):
+        d.rectangle([60, y, 530, y + 8], fill=(120, 120, 120))
+    d.rectangle([600, 470, 1140, 520], fill=(200, 40, 40))  # table with a red cloth
+    for x in range(620, 1120, 44):  # bottles of water and herbal tea
+        d.rounded_rectangle([x, 400, x + 26, 470], radius=6, fill=(90, 160, 220))
+    d.rectangle([640, 250, 1100, 330], fill=UNION_RED)
+    _text(d, (870, 290), "送清凉 慰问一线职工", 44, (255, 240, 180), "mm")
+    _people(d, (200, 340, 470), 250, [(255, 140, 0), (40, 90, 160)], helmet=(250, 200, 0))
+    return _phone_jpeg(img, taken="2020:07:28 10:05:00")
+
+
+def contest_photo() -> bytes:
+    """技能竞赛: a workshop with machines, contestants at work, the contest's banner."""
+    w, h = 1200, 800
+    img = Image.new("RGB", (w, h), (214, 218, 222))
+    d = ImageDraw.Draw(img)
+    d.rectangle([0, 0, w, 120], fill=(70, 80, 90))
+    d.rectangle([150, 30, 1050, 100], fill=UNION_RED)
+    _text(d, (600, 65), "南海区职工劳动和技能竞赛", 46, (255, 240, 180), "mm")
+    d.rectangle([0, 600, w, h], fill=(120, 126, 130))  # the floor
+    for x in (80, 460, 840):  # three machines
+        d.rectangle([x, 360, x + 280, 600], fill=(60, 120, 110))
+        d.rectangle([x + 20, 300, x + 200, 360], fill=(90, 150, 140))
+        d.ellipse([x + 210, 390, x + 260, 440], fill=(230, 230, 230))
+    _people(d, (390, 770, 1150), 280, [(30, 70, 140), (30, 70, 140)], helmet=(30, 120, 200))
+    return _phone_jpeg(img, taken="2020:09:10 14:20:00")
+
+
+def studio_photo() -> bytes:
+    """劳模工作室: the studio's plaque, a table with drawings, the team around it."""
+    w, h = 1200, 800
+    img = Image.new("RGB", (w, h), (240, 236, 228))
+    d = ImageDraw.Draw(img)
+    d.rectangle([300, 60, 900, 170], fill=UNION_RED, outline=(200, 160, 60), width=8)
+    _text(d, (600, 115), "劳模创新工作室", 56, (255, 230, 150), "mm")
+    d.rectangle([0, 620, w, h], fill=(170, 140, 110))
+    d.rectangle([250, 470, 950, 520], fill=(120, 80, 50))  # the table
+    d.rectangle([330, 440, 560, 470], fill=(250, 250, 250))  # drawings on it
+    d.rectangle([620, 445, 860, 470], fill=(200, 220, 250))
+    _people(d, (150, 1050), 300, [(40, 90, 160), (90, 90, 90)])
+    _people(d, (420, 600, 780), 220, [(180, 40, 40), (60, 60, 60), (40, 90, 160)])
+    return _phone_jpeg(img, taken="2020:08:05 15:40:00")
+
+
+def craft_photo() -> bytes:
+    """工匠: a craftsman at his bench, tools on the wall."""
+    w, h = 1200, 800
+    img = Image.new("RGB", (w, h), (92, 84, 76))
+    d = ImageDraw.Draw(img)
+    d.rectangle([0, 0, w, 520], fill=(150, 140, 125))  # the wall
+    for i, x in enumerate(range(90, 560, 70)):  # tools hanging on it
+        d.rectangle([x, 120, x + 14, 260 + (i % 3) * 30], fill=(60, 60, 60))
+        d.ellipse([x - 12, 100, x + 26, 138], outline=(60, 60, 60), width=6)
+    d.rectangle([500, 470, 1150, 540], fill=(120, 80, 50))  # the bench
+    d.rectangle([560, 540, 600, 760], fill=(100, 66, 40))
+    d.rectangle([1060, 540, 1100, 760], fill=(100, 66, 40))
+    d.rectangle([700, 430, 900, 470], fill=(190, 190, 200))  # the piece he works on
+    d.rectangle([300, 330, 360, 470], fill=(40, 40, 40))  # a drill press
+    d.rectangle([250, 470, 420, 760], fill=(60, 110, 100))
+    _people(d, (820,), 160, [(40, 70, 130)])
+    return _phone_jpeg(img, taken="2020:10:12 09:50:00")
+
+
 PHOTOS = {
     "baojie": {
         "name": "demo-baojie-wuzi.jpg",
@@ -155,6 +240,36 @@ PHOTOS = {
         "caption": "一图读懂 南海工会工作",
         "credit": "南海区总工会",
         "alt_text": "一图读懂南海工会2020年重点工作:思想引领、立功竞赛、维权维稳、精准服务、工会建设",
+    },
+    # Covers of later demo reports (articles.demo): the home page's 图片新闻 and the
+    # thumbnails of the sections that show them.
+    "cooling": {
+        "name": "demo-songqingliang.jpg",
+        "make": cooling_photo,
+        "caption": "工会干部为户外作业的一线职工送上清凉饮品。",
+        "credit": "通讯员供图",
+        "alt_text": "烈日下的工地旁，摆满饮用水和凉茶的桌子，头戴安全帽的工人走过来",
+    },
+    "contest": {
+        "name": "demo-jineng-jingsai.jpg",
+        "make": contest_photo,
+        "caption": "职工劳动和技能竞赛现场，参赛职工在机床前操作。",
+        "credit": "通讯员供图",
+        "alt_text": "车间里三台机床，参赛职工站在机床前，上方挂着技能竞赛横幅",
+    },
+    "studio": {
+        "name": "demo-laomo-gongzuoshi.jpg",
+        "make": studio_photo,
+        "caption": "劳模创新工作室成员围绕图纸讨论技术难题。",
+        "credit": "通讯员供图",
+        "alt_text": "挂着劳模创新工作室牌匾的房间里，几名职工围在摆着图纸的桌旁",
+    },
+    "craft": {
+        "name": "demo-gongjiang.jpg",
+        "make": craft_photo,
+        "caption": "扎根车间的工匠在工作台前加工零件。",
+        "credit": "通讯员供图",
+        "alt_text": "墙上挂着工具，一名工匠站在工作台前加工零件",
     },
 }
 

@@ -55,6 +55,12 @@ _FULL_DIGITS = set("０１２３４５６７８９")
 _TO_HALF = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 
 
+def halfwidth_findings(text: str) -> list[Finding]:
+    """Half-width punctuation in Chinese text (also what the interface's own text is held
+    to: tests/test_typography.py)."""
+    return _halfwidth(text)
+
+
 def _halfwidth(text: str) -> list[Finding]:
     out = []
     message = "中文里应使用全角标点。"

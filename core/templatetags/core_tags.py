@@ -46,6 +46,7 @@ def wechat_share(context, *, title, description="", link="", image=""):
     from django.conf import settings
 
     from core import wechat
+    from core.html import summarize_text
 
     request = context.get("request")
     if request is None or not wechat.enabled():
@@ -58,7 +59,7 @@ def wechat_share(context, *, title, description="", link="", image=""):
     config = wechat.share_config(
         page_url=page_url,
         title=str(title),
-        description=str(description)[:120],
+        description=summarize_text(str(description), 120),
         link=_absolute(request, link or request.path),
         image=_absolute(request, image),
     )
@@ -106,3 +107,13 @@ def person(user):
     from core.people import display_name
 
     return display_name(user)
+
+
+@register.filter
+def summary(value, limit=120):
+    """An automatic summary of plain text (a profile's deeds, a series' or a plan's
+    introduction): whole sentences up to ``limit`` characters (``core.html.summarize_text``),
+    for meta descriptions and share cards. ``|truncatechars`` would cut mid-sentence."""
+    from core.html import summarize_text
+
+    return summarize_text(str(value or ""), int(limit))

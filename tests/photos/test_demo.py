@@ -51,6 +51,7 @@ def test_meeting_report_has_a_cover_and_the_infographic(demo, client):
 def test_demo_photos_went_through_the_pipeline(demo):
     from PIL import Image
 
+    from photos import demo as photos_demo
     from photos.pipeline import process_image  # noqa: F401 - the same pipeline as uploads
 
     for photo in Photo.objects.all():
@@ -58,7 +59,7 @@ def test_demo_photos_went_through_the_pipeline(demo):
         with photo.image.open("rb") as handle:
             image = Image.open(handle)
             assert not image.getexif()
-    assert "图片库:新增 3 张" in demo
+    assert f"图片库:新增 {len(photos_demo.PHOTOS)} 张" in demo
 
 
 def test_demo_is_idempotent(demo):
@@ -70,11 +71,29 @@ def test_demo_is_idempotent(demo):
     out = io.StringIO()
     photos_demo.load(out)
     articles_demo.load()
-    assert "新增 0 张,共 3 张" in out.getvalue()
-    assert Photo.objects.count() == 3
+    assert f"新增 0 张,共 {len(photos_demo.PHOTOS)} 张" in out.getvalue()
+    assert Photo.objects.count() == len(photos_demo.PHOTOS)
+    covers = list(Article.objects.exclude(cover=None).values_list("pk", "cover"))
     assert ArticlePhoto.objects.count() == 1
     assert sorted(stored_files()) == files
     assert list(Article.objects.order_by("pk").values_list("body", flat=True)) == bodies
+    assert list(Article.objects.exclude(cover=None).values_list("pk", "cover")) == covers
+
+
+def test_later_reports_get_covers_for_the_home_pages_picture_news(demo, client):
+    from articles.demo import DEMO_COVERS
+
+    with_cover = Article.objects.published().exclude(cover=None)
+    assert with_cover.count() == 1 + len(DEMO_COVERS)  # the meeting report and the others
+    for phrase, _key in DEMO_COVERS:
+        newest = Article.objects.filter(headline__contains=phrase).order_by("-published_at")[0]
+        assert newest.cover is not None, phrase
+    page = client.get("/")
+    pictures = page.context["picture_news"]
+    assert len(pictures) == 4
+    assert page.context["headline"].cover is not None  # the meeting report, the 头条
+    for article in pictures:
+        assert article.cover.src in page.text
 
 
 def test_load_demo_command_makes_the_photos_before_articles_place_them(db):

@@ -6,7 +6,15 @@ from django.db import transaction
 # Each app with demo content has a ``demo.load(stdout)`` function; order matters (an app
 # places the content of the apps below it: articles place photos; work plans and profiles
 # link to articles and photos).
-DEMO_MODULES = ["photos.demo", "articles.demo", "profiles.demo", "workplan.demo", "search.demo"]
+DEMO_MODULES = [
+    "core.demo",
+    "photos.demo",
+    "articles.demo",
+    "attachments.demo",
+    "profiles.demo",
+    "workplan.demo",
+    "search.demo",
+]
 
 
 class Command(BaseCommand):
