@@ -7,6 +7,7 @@ on free loopback ports, against the test database.
 from __future__ import annotations
 
 import contextlib
+import functools
 import getpass
 import os
 import secrets
@@ -14,6 +15,8 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from bench.harness import free_port, wait_for
@@ -52,15 +55,15 @@ def _production_env(database_url: str, static_root: Path, media_root: Path, site
     return env
 
 
-def _nginx_conf(folder: Path, port: int, upstream_port: int, media_root: Path) -> Path:
+def _nginx_conf(folder: Path, port: int, upstream_port: int, store: str) -> Path:
     site = (
         NGINX_CONF.read_text(encoding="utf-8")
         .replace("server web:8000;", f"server 127.0.0.1:{upstream_port};")
+        .replace("server minio:9000;", f"server {store};")
         .replace("listen 80 default_server;", f"listen 127.0.0.1:{port} default_server;")
-        .replace("root /srv;", f"root {media_root.parent};")
-        .replace("alias /srv/media/;", f"alias {media_root}/;")
+        .replace("/var/cache/nginx/nanhai", str(folder / "cache"))
     )
-    assert f"root {media_root.parent};" in site, "deploy/nginx.conf changed: update the gate"
+    assert f"server {store};" in site, "deploy/nginx.conf changed: update the gate"
     (folder / "site.conf").write_text(site, encoding="utf-8")
     temp = folder / "tmp"
     temp.mkdir(exist_ok=True)
@@ -135,7 +138,17 @@ def production_site(*, database_url: str, media_root: Path, folder: Path):
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    conf = _nginx_conf(folder, port, upstream_port, media_root)
+    # The object store nginx fetches media from: the bucket "nanhai-media" is the site's
+    # MEDIA_ROOT, served over HTTP (as MinIO would serve it in docker compose).
+    (folder / "store").mkdir(exist_ok=True)
+    bucket = folder / "store" / "nanhai-media"
+    if not bucket.exists():
+        bucket.symlink_to(media_root, target_is_directory=True)
+    store = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietFiles, directory=str(folder / "store"))
+    )
+    threading.Thread(target=store.serve_forever, daemon=True).start()
+    conf = _nginx_conf(folder, port, upstream_port, f"127.0.0.1:{store.server_port}")
     server = None
     try:
         wait_for(f"http://127.0.0.1:{upstream_port}/robots.txt", proc=gunicorn)
@@ -151,4 +164,11 @@ def production_site(*, database_url: str, media_root: Path, folder: Path):
         if server is not None:
             _stop(server)
         _stop(gunicorn)
+        store.shutdown()
+        store.server_close()
         log.close()
+
+
+class _QuietFiles(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
