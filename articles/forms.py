@@ -16,7 +16,7 @@ class ArticleAdminForm(forms.ModelForm):
                 "max_length": f"标题最多 {HEADLINE_MAX_LENGTH} 个字(现在有 %(show_value)d 个字)。",
             },
             "section": {"required": "请选择栏目。", "invalid_choice": "所选栏目不存在。"},
-            "published_at": {"invalid": "请输入有效的日期和时间,如 2020-06-17 08:30。"},
+            "published_at": {"invalid": "请输入有效的日期和时间，如 2020-06-17 08:30。"},
         }
 
 

@@ -31,7 +31,7 @@ def cached_reverse(viewname: str, key: str, value) -> str:
 
 
 slug_validator = RegexValidator(
-    r"^[a-z0-9]+(?:-[a-z0-9]+)*$", "只能使用小写英文字母、数字和连字符(-),如 gonghui-yaowen。"
+    r"^[a-z0-9]+(?:-[a-z0-9]+)*$", "只能使用小写英文字母、数字和连字符(-)，如 gonghui-yaowen。"
 )
 
 
@@ -231,7 +231,7 @@ class Article(models.Model):
         WITHDRAWN = "withdrawn", "已撤回"
 
     kicker = SingleLineTextField(
-        "引题", max_length=80, blank=True, help_text="标题上方的引题,如:展先锋本色 显基层担当"
+        "引题", max_length=80, blank=True, help_text="标题上方的引题，如：展先锋本色 显基层担当"
     )
     headline = SingleLineTextField("标题", max_length=HEADLINE_MAX_LENGTH)
     subheadline = SingleLineTextField("副题", max_length=120, blank=True)
@@ -239,7 +239,7 @@ class Article(models.Model):
         "摘要",
         max_length=300,
         blank=True,
-        help_text="列表、搜索结果和微信分享卡片显示的简短摘要;留空则取正文开头。",
+        help_text="列表、搜索结果和微信分享卡片显示的简短摘要；留空则取正文开头。",
     )
     body = SanitizedRichTextField("正文", config_name="default", blank=True)
     section = models.ForeignKey(
@@ -253,7 +253,7 @@ class Article(models.Model):
         blank=True,
         related_name="articles",
     )
-    source = SingleLineTextField("来源", max_length=40, blank=True, help_text="如:珠江时报")
+    source = SingleLineTextField("来源", max_length=40, blank=True, help_text="如：珠江时报")
     cover = models.ForeignKey(
         "photos.Photo",
         verbose_name="封面图",
@@ -271,7 +271,7 @@ class Article(models.Model):
         "发布时间",
         null=True,
         blank=True,
-        help_text="留空则发布时取当前时间;填写将来的时间即为定时发布。",
+        help_text="留空则发布时取当前时间；填写将来的时间即为定时发布。",
     )
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -398,8 +398,8 @@ class Credit(models.Model):
         Article, verbose_name="文章", on_delete=models.CASCADE, related_name="credits"
     )
     role = models.CharField("分工", max_length=8, choices=Role, default=Role.TEXT)
-    outlet = SingleLineTextField("媒体/单位", max_length=30, blank=True, help_text="如:珠江时报")
-    title = SingleLineTextField("身份", max_length=20, blank=True, help_text="如:记者、通讯员")
+    outlet = SingleLineTextField("媒体/单位", max_length=30, blank=True, help_text="如：珠江时报")
+    title = SingleLineTextField("身份", max_length=20, blank=True, help_text="如：记者、通讯员")
     name = SingleLineTextField("姓名", max_length=30)
     order = models.PositiveSmallIntegerField("顺序", default=0)
 
@@ -424,7 +424,7 @@ class ArticlePhoto(models.Model):
 
     class Kind(models.TextChoices):
         GALLERY = "gallery", "图集照片"
-        INFOGRAPHIC = "infographic", "一图读懂(长图)"
+        INFOGRAPHIC = "infographic", "一图读懂（长图）"
 
     article = models.ForeignKey(
         Article, verbose_name="文章", on_delete=models.CASCADE, related_name="gallery_items"
@@ -437,7 +437,7 @@ class ArticlePhoto(models.Model):
         max_length=16,
         choices=Kind,
         default=Kind.GALLERY,
-        help_text="一图读懂:长图全宽显示,并附查看原图的链接。",
+        help_text="一图读懂：长图全宽显示，并附查看原图的链接。",
     )
     order = models.PositiveSmallIntegerField("顺序", default=0, help_text="数字小的排在前面")
     caption_override = SingleLineTextField(

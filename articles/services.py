@@ -54,13 +54,13 @@ def article_publish(
     if not can_publish_articles(user):
         raise PermissionDenied("只有编辑可以发布文章。")
     if not article.headline:
-        raise ValidationError("标题不能为空,不能发布。")
+        raise ValidationError("标题不能为空，不能发布。")
     proofing.confirm_before_publish(article=article, user=user, confirm_reason=confirm_reason)
     article.published_at = at or article.published_at or timezone.now()
     article.published_by = user
     note = ""
     if article.published_at > timezone.now():
-        note = f"定时发布:{timezone.localtime(article.published_at):%Y-%m-%d %H:%M}"
+        note = f"定时发布：{timezone.localtime(article.published_at):%Y-%m-%d %H:%M}"
     return _transition(article, user, Status.PUBLISHED, ["published_at", "published_by"], note)
 
 

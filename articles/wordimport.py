@@ -96,7 +96,7 @@ def sniff(data: bytes, name: str) -> None:
     if len(data) > max_bytes():
         raise ValidationError(
             f"{label}有 {len(data) / (1024 * 1024):.1f} MB，超过了 {max_bytes() // (1024 * 1024)} MB 的上限。"
-            "请压缩其中的图片（Word:“图片格式 → 压缩图片”）后再导入。"
+            "请压缩其中的图片（Word：“图片格式 → 压缩图片”）后再导入。"
         )
     if data.startswith(OLE_MAGIC):
         # An OLE compound file: old Word (.doc), WPS (.wps), or an encrypted .docx

@@ -30,7 +30,7 @@ class AuditEntry(models.Model):
         related_name="+",
     )
     username = models.CharField(
-        "用户名", max_length=150, blank=True, help_text="操作时的用户名(账号删除后仍保留)"
+        "用户名", max_length=150, blank=True, help_text="操作时的用户名（账号删除后仍保留）"
     )
     ip_address = models.GenericIPAddressField("IP 地址", null=True, blank=True)
     object_type = models.CharField("对象类型", max_length=100, blank=True)

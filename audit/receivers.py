@@ -15,5 +15,5 @@ def record_lockout(sender, request=None, username=None, ip_address=None, **kwarg
         ip_address=ip_address,
         object_type="auth.user",
         object_repr=username or "",
-        detail="连续登录失败,登录已被暂时锁定。",
+        detail="连续登录失败，登录已被暂时锁定。",
     )

@@ -212,5 +212,5 @@ class AuditedAccessAttemptAdmin(AccessAttemptAdmin):
             object_type="axes.accessattempt",
             object_id=str(obj.pk),
             object_repr=obj.username or obj.ip_address or "",
-            detail=f"解除锁定:用户名 {obj.username or '-'},地址 {obj.ip_address or '-'}",
+            detail=f"解除锁定：用户名 {obj.username or '-'}，地址 {obj.ip_address or '-'}",
         )

@@ -20,7 +20,7 @@ class StaffLoginForm(AdminAuthenticationForm):
         required=False,
         max_length=8,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
-        help_text="手机验证器应用(如“身份验证器”)里显示的 6 位数字。",
+        help_text="手机验证器应用（如“身份验证器”）里显示的 6 位数字。",
     )
 
     @property
@@ -38,7 +38,7 @@ class StaffLoginForm(AdminAuthenticationForm):
         devices = list(devices_for_user(user, confirmed=True, for_verify=True))
         if not devices:
             raise forms.ValidationError(
-                "此账号需要动态验证码才能登录,但还没有绑定验证器。"
+                "此账号需要动态验证码才能登录，但还没有绑定验证器。"
                 "请联系网站管理员运行 manage.py totp_setup 为您绑定。",
                 code="otp_device_missing",
             )
@@ -51,4 +51,4 @@ class StaffLoginForm(AdminAuthenticationForm):
                 if device.verify_token(token):
                     user.otp_device = device  # django-otp marks the session verified
                     return
-        raise forms.ValidationError("动态验证码不正确或已过期,请重新输入。", code="otp_invalid")
+        raise forms.ValidationError("动态验证码不正确或已过期，请重新输入。", code="otp_invalid")

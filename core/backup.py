@@ -212,15 +212,16 @@ def restore_site(
             raise BackupError("备份文件的格式版本不认识。")
         data_path = tmp / "data.json"
         if _sha256(data_path) != manifest["data_sha256"]:
-            raise BackupError("备份中的数据文件已损坏(校验值不符),未做任何改动。")
+            raise BackupError("备份中的数据文件已损坏（校验值不符），未做任何改动。")
         for name, digest in manifest["files"].items():
             path = tmp / "media" / name
             if not path.is_file() or _sha256(path) != digest:
-                raise BackupError(f"备份中的文件 {name} 缺失或已损坏,未做任何改动。")
+                raise BackupError(f"备份中的文件 {name} 缺失或已损坏，未做任何改动。")
         missing = sorted(set(manifest["migrations"]) - set(_applied_migrations(using)))
         if missing:
             raise BackupError(
-                "当前数据库的结构比备份旧,请先运行 manage.py migrate;缺少:" + ", ".join(missing[:5])
+                "当前数据库的结构比备份旧，请先运行 manage.py migrate；缺少："
+                + ", ".join(missing[:5])
             )
 
         connection = connections[using]
@@ -247,7 +248,7 @@ def restore_site(
                 if counts.get(label) != n
             }
             if wrong:
-                raise BackupError(f"恢复后的行数与备份不符,已撤销:{wrong}")
+                raise BackupError(f"恢复后的行数与备份不符，已撤销：{wrong}")
         ContentType.objects.clear_cache()
 
         if clean_media:
@@ -260,7 +261,7 @@ def restore_site(
             with (tmp / "media" / name).open("rb") as handle:
                 saved = media.save(name, File(handle))
             if saved != name:
-                raise BackupError(f"文件 {name} 未能按原名放回(存为 {saved})。")
+                raise BackupError(f"文件 {name} 未能按原名放回（存为 {saved}）。")
     return manifest
 
 

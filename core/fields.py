@@ -35,15 +35,15 @@ from .html import sanitize_html
 from .text import CONTROL_RE, LINE_BREAK_RE, describe, is_blank
 from .widgets import RichTextWidget
 
-ONLY_SPACES = "只填了空格,请填写内容,或者把这一栏清空。"
+ONLY_SPACES = "只填了空格，请填写内容，或者把这一栏清空。"
 
 
 def refuse_control_characters(value: str) -> None:
     match = CONTROL_RE.search(value)
     if match:
         raise ValidationError(
-            "第 %(position)s 个字符是看不见的控制字符(%(char)s),常随从 Word、网页或终端"
-            "复制的文字带进来,请删除后再保存(可先粘贴到记事本再复制)。",
+            "第 %(position)s 个字符是看不见的控制字符(%(char)s)，常随从 Word、网页或终端"
+            "复制的文字带进来，请删除后再保存（可先粘贴到记事本再复制）。",
             code="control_character",
             params={"position": match.start() + 1, "char": describe(match.group())},
         )
@@ -64,9 +64,9 @@ class PlainTextValidator:
             raise ValidationError(ONLY_SPACES, code="only_spaces")
         if self.single_line:
             if LINE_BREAK_RE.search(value):
-                raise ValidationError("只能填写一行文字,请删除其中的换行。", code="line_break")
+                raise ValidationError("只能填写一行文字，请删除其中的换行。", code="line_break")
             if "\t" in value:
-                raise ValidationError("不能含有制表符(Tab),请换成空格。", code="tab")
+                raise ValidationError("不能含有制表符(Tab)，请换成空格。", code="tab")
         refuse_control_characters(value)
 
     def __eq__(self, other):

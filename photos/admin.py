@@ -103,11 +103,11 @@ class PhotoAdmin(ListEditableLabelsMixin, admin.ModelAdmin):
                 for failure in failures:
                     self.message_user(request, failure, messages.ERROR)
                 names = "、".join(p.original_name or str(p) for p in created)
-                retry = "没有上传的文件请改好后单独再传,已上传的不必重传。" if failures else ""
+                retry = "没有上传的文件请改好后单独再传，已上传的不必重传。" if failures else ""
                 self.message_user(
                     request,
-                    f"已上传 {len(created)} 张照片:{names}。{retry}"
-                    "请在下面为每张照片填写图片说明和来源,然后点“保存”。",
+                    f"已上传 {len(created)} 张照片：{names}。{retry}"
+                    "请在下面为每张照片填写图片说明和来源，然后点“保存”。",
                     messages.SUCCESS,
                 )
                 return HttpResponseRedirect(self._caption_url(created))
@@ -162,7 +162,7 @@ class PhotoAdmin(ListEditableLabelsMixin, admin.ModelAdmin):
         for photo in objs:
             uses = services.photo_usages(photo)
             if uses:
-                protected = [*protected, f"图片“{photo}”:" + ";".join(uses)]
+                protected = [*protected, f"图片“{photo}”：" + ";".join(uses)]
         return deleted, model_count, perms_needed, protected
 
     def delete_model(self, request, obj):

@@ -52,10 +52,10 @@ class Photo(models.Model):
     image = models.ImageField("图片", upload_to=photo_upload_to, max_length=200)
     caption = SingleLineTextField("图片说明", max_length=300, blank=True)
     credit = SingleLineTextField(
-        "图片来源", max_length=100, blank=True, help_text="如:通讯员供图、珠江时报记者 穆纪武 摄"
+        "图片来源", max_length=100, blank=True, help_text="如：通讯员供图、珠江时报记者 穆纪武 摄"
     )
     alt_text = SingleLineTextField(
-        "替代文字", max_length=300, blank=True, help_text="供读屏软件朗读;留空则使用图片说明。"
+        "替代文字", max_length=300, blank=True, help_text="供读屏软件朗读；留空则使用图片说明。"
     )
     width = models.PositiveIntegerField("宽度", default=0, editable=False)
     height = models.PositiveIntegerField("高度", default=0, editable=False)

@@ -135,19 +135,19 @@ def read_upload(upload, *, name: str = "") -> bytes:
     size = getattr(upload, "size", None)
     label = file_label(name)
     if size == 0:
-        raise ImageRejected(f"{label}是空文件,请重新选择图片。")
+        raise ImageRejected(f"{label}是空文件，请重新选择图片。")
     if size is not None and size > limit:
         raise ImageRejected(
-            f"{label}有 {size / (1024 * 1024):.1f} MB,超过了 {_size_mb(limit)} 的上限,"
+            f"{label}有 {size / (1024 * 1024):.1f} MB，超过了 {_size_mb(limit)} 的上限，"
             "请压缩后再上传。"
         )
     if hasattr(upload, "seek"):
         upload.seek(0)
     data = upload.read(limit + 1)
     if not data:
-        raise ImageRejected(f"{label}是空文件,请重新选择图片。")
+        raise ImageRejected(f"{label}是空文件，请重新选择图片。")
     if len(data) > limit:
-        raise ImageRejected(f"{label}超过了 {_size_mb(limit)} 的上限,请压缩后再上传。")
+        raise ImageRejected(f"{label}超过了 {_size_mb(limit)} 的上限，请压缩后再上传。")
     return data
 
 
@@ -160,8 +160,8 @@ def _is_text_bomb(exc: BaseException) -> bool:
 def _open_checked(data: bytes, label: str) -> Image.Image:
     """Open by content, check the format and the size, verify, then decode fully."""
     not_image = (
-        f"{label}不是可用的图片:只接受 JPEG、PNG、WebP 和 HEIC/HEIF(苹果手机)格式的照片"
-        "(按文件内容识别,与文件名无关)。"
+        f"{label}不是可用的图片：只接受 JPEG、PNG、WebP 和 HEIC/HEIF（苹果手机）格式的照片"
+        "（按文件内容识别，与文件名无关）。"
     )
     formats = OPEN_FORMATS
     try:
@@ -201,34 +201,34 @@ def _open_checked(data: bytes, label: str) -> Image.Image:
 
 
 def _too_many_pixels(label, width=None, height=None) -> ImageRejected:
-    size = f"({width} × {height} 像素)" if width else ""
+    size = f"（{width} × {height} 像素）" if width else ""
     return ImageRejected(
-        f"{label}尺寸过大{size},超过 {max_pixels() / 1_000_000:.0f} 百万像素的上限,"
-        "可能是恶意文件,已拒绝。请缩小后再上传。"
+        f"{label}尺寸过大{size}，超过 {max_pixels() / 1_000_000:.0f} 百万像素的上限，"
+        "可能是恶意文件，已拒绝。请缩小后再上传。"
     )
 
 
 def _too_long(label, width, height) -> ImageRejected:
     return ImageRejected(
-        f"{label}太长或太宽({width} × {height} 像素):任何一边都不能超过 {MAX_SIDE} 像素,"
+        f"{label}太长或太宽（{width} × {height} 像素）：任何一边都不能超过 {MAX_SIDE} 像素，"
         "已拒绝。长图请分成几张再上传。"
     )
 
 
 def _text_bomb(label) -> ImageRejected:
     return ImageRejected(
-        f"{label}含有一个解压后异常巨大的文本块(“文本块炸弹”,常见于恶意文件),已拒绝。"
-        "如果这是正常的图片,请用看图软件另存为 JPEG 或 PNG 后再上传。"
+        f"{label}含有一个解压后异常巨大的文本块（“文本块炸弹”，常见于恶意文件），已拒绝。"
+        "如果这是正常的图片，请用看图软件另存为 JPEG 或 PNG 后再上传。"
     )
 
 
 def _broken(label) -> ImageRejected:
-    return ImageRejected(f"{label}已损坏或不完整(可能没有传完),无法读取,请重新导出后再上传。")
+    return ImageRejected(f"{label}已损坏或不完整（可能没有传完），无法读取，请重新导出后再上传。")
 
 
 def _failed(label) -> ImageRejected:
     return ImageRejected(
-        f"{label}没有上传:处理这张图片时出错。请用看图软件另存为 JPEG 或 PNG 后再试;"
+        f"{label}没有上传：处理这张图片时出错。请用看图软件另存为 JPEG 或 PNG 后再试；"
         "其他照片不受影响。"
     )
 
@@ -388,9 +388,11 @@ def process_image(data: bytes, *, name: str = "") -> ProcessedImage:
 
 def _process(data: bytes, label: str) -> ProcessedImage:
     if not data:
-        raise ImageRejected(f"{label}是空文件,请重新选择图片。")
+        raise ImageRejected(f"{label}是空文件，请重新选择图片。")
     if len(data) > max_upload_bytes():
-        raise ImageRejected(f"{label}超过了 {_size_mb(max_upload_bytes())} 的上限,请压缩后再上传。")
+        raise ImageRejected(
+            f"{label}超过了 {_size_mb(max_upload_bytes())} 的上限，请压缩后再上传。"
+        )
     image = _open_checked(data, label)
     source_format = image.format
     taken_at = _exif_taken_at(image)

@@ -108,7 +108,7 @@ def photo_create(
     except Exception as exc:
         logger.exception("Could not store the files of %s", label)
         raise ValidationError(
-            f"{label}没有保存:写入文件存储时出错,请稍后再上传这一张。", code="not_stored"
+            f"{label}没有保存：写入文件存储时出错，请稍后再上传这一张。", code="not_stored"
         ) from exc
     try:
         with transaction.atomic():
@@ -129,7 +129,7 @@ def photo_create(
         _delete_files(written, storage)
         logger.exception("Could not save the photo row of %s", label)
         raise ValidationError(
-            f"{label}没有保存:写入数据库时出错,请稍后再上传这一张。", code="not_saved"
+            f"{label}没有保存：写入数据库时出错，请稍后再上传这一张。", code="not_saved"
         ) from exc
     return photo
 
@@ -146,7 +146,7 @@ def photo_delete(*, photo: Photo) -> None:
     uses = photo_usages(photo)
     if uses:
         raise ValidationError(
-            f"图片“{photo}”正在使用,不能删除:" + ";".join(uses) + "。请先从这些文章中移除。",
+            f"图片“{photo}”正在使用，不能删除：" + ";".join(uses) + "。请先从这些文章中移除。",
             code="in_use",
         )
     names = photo.file_names()

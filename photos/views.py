@@ -35,7 +35,7 @@ def ckeditor_upload(request):
         response["Allow"] = "POST"
         return response
     if _csrf_refused(request):
-        return _error("页面已过期,请刷新页面后再上传图片。", 403)
+        return _error("页面已过期，请刷新页面后再上传图片。", 403)
     user = request.user
     if not (user.is_authenticated and user.is_active and user.is_staff):
         return _error("请先登录后台再上传图片。", 403)
@@ -44,13 +44,13 @@ def ckeditor_upload(request):
     try:
         upload = request.FILES.get("upload")
         if upload is None:
-            return _error("没有收到图片文件,请重新选择。", 400)
+            return _error("没有收到图片文件，请重新选择。", 400)
         photo = photo_create(upload=upload, user=user)
     except ValidationError as exc:
         return _error(" ".join(exc.messages), 400)
     except Exception:  # a broken request body, or a bug: still JSON for the editor
         logger.exception("CKEditor upload failed")
-        return _error("上传没有成功:服务器出错,请稍后再试。", 500)
+        return _error("上传没有成功：服务器出错，请稍后再试。", 500)
     return JsonResponse({"url": photo.src, "photo_id": photo.pk})
 
 

@@ -36,7 +36,7 @@ class HonourInline(admin.TabularInline):
     )
     extra = 1
     fields = ["title", "year", "order"]
-    verbose_name_plural = "荣誉(如:全国劳动模范 2020)"
+    verbose_name_plural = "荣誉（如：全国劳动模范 2020）"
 
 
 class ProfileAdminForm(forms.ModelForm):

@@ -10,21 +10,21 @@ class ProfileFilterForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
-        error_messages={"invalid_choice": "没有这个人物类型,已显示全部类型。"},
+        error_messages={"invalid_choice": "没有这个人物类型，已显示全部类型。"},
     )
     town = forms.TypedChoiceField(
         label="镇街",
         required=False,
         coerce=int,
         empty_value=None,
-        error_messages={"invalid_choice": "没有这个镇街,已显示全部镇街。"},
+        error_messages={"invalid_choice": "没有这个镇街，已显示全部镇街。"},
     )
     series = forms.TypedChoiceField(
         label="系列报道",
         required=False,
         coerce=int,
         empty_value=None,
-        error_messages={"invalid_choice": "没有这个系列报道,已显示全部系列。"},
+        error_messages={"invalid_choice": "没有这个系列报道，已显示全部系列。"},
     )
 
     def __init__(self, data, *, kinds, towns, series_list):

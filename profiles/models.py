@@ -114,13 +114,13 @@ class Profile(models.Model):
         null=True,
         blank=True,
         related_name="portrait_of",
-        help_text="从图片库选择;图片说明和来源取自图片库。",
+        help_text="从图片库选择；图片说明和来源取自图片库。",
     )
     position = SingleLineTextField(
         "职务",
         max_length=100,
         validators=[no_private_numbers],
-        help_text="如:桂城街道灯湖社区党委书记",
+        help_text="如：桂城街道灯湖社区党委书记",
         error_messages={"blank": "请填写职务。", "required": "请填写职务。"},
     )
     organization = SingleLineTextField(
@@ -128,7 +128,7 @@ class Profile(models.Model):
         max_length=100,
         blank=True,
         validators=[no_private_numbers],
-        help_text="如:灯湖社区党委",
+        help_text="如：灯湖社区党委",
     )
     town = models.ForeignKey(
         Town,
@@ -150,7 +150,7 @@ class Profile(models.Model):
         "事迹",
         max_length=300,
         validators=[no_private_numbers],
-        help_text="人物档案框里的简短事迹(纯文本,300字以内)。",
+        help_text="人物档案框里的简短事迹（纯文本,300字以内）。",
         error_messages={"blank": "请填写事迹。", "required": "请填写事迹。"},
     )
     biography = SanitizedRichTextField(
@@ -165,7 +165,7 @@ class Profile(models.Model):
         max_length=200,
         blank=True,
         validators=[no_private_numbers],
-        help_text="可选,如:“要求自己不断学习,不断充实自己……”",
+        help_text="可选，如：“要求自己不断学习，不断充实自己……”",
     )
     series = models.ForeignKey(
         "articles.Series",
@@ -180,13 +180,13 @@ class Profile(models.Model):
         verbose_name="相关报道",
         blank=True,
         related_name="profiles",
-        help_text="关于此人的报道;已发布的报道正文前会显示人物档案框。",
+        help_text="关于此人的报道；已发布的报道正文前会显示人物档案框。",
     )
     is_published = models.BooleanField(
         "已发布",
         default=False,
         db_index=True,
-        help_text="只有编辑可以发布;未发布的档案公众看不到。",
+        help_text="只有编辑可以发布；未发布的档案公众看不到。",
     )
     order = models.PositiveSmallIntegerField("排序", default=0, help_text="数字小的排在前面")
     created_by = models.ForeignKey(

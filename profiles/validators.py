@@ -24,7 +24,7 @@ def contains_private_number(text: str) -> bool:
 class NoPrivateNumbers:
     """Reject text that looks like a phone number or an ID number."""
 
-    message = "人物档案不能包含电话号码或身份证号码等个人隐私信息,请删除后再保存。"
+    message = "人物档案不能包含电话号码或身份证号码等个人隐私信息，请删除后再保存。"
     code = "private_number"
 
     def __init__(self, rich_text: bool = False):

@@ -111,7 +111,7 @@ class Waiver(models.Model):
         verbose_name = verbose_name_plural = "有意使用的写法"
 
     def __str__(self):
-        return f"“{self.found}”:{self.sentence[:40]}"
+        return f"“{self.found}”：{self.sentence[:40]}"
 
 
 class CheckResult(models.Model):

@@ -203,5 +203,5 @@ def _rebuild_kind(indexer, batch_size: int, fresh: bool, pool, stdout) -> int:
         tail = tail.filter(object_id__gt=last_pk)
     tail.delete()
     if stdout:
-        stdout.write(f"{indexer.kind}: {count} 条,用时 {time.monotonic() - started:.1f} 秒")
+        stdout.write(f"{indexer.kind}: {count} 条，用时 {time.monotonic() - started:.1f} 秒")
     return count

@@ -40,9 +40,9 @@ class SearchDocument(models.Model):
     object_id = models.BigIntegerField("对象编号")
     title = models.CharField("标题", max_length=300)
     subtitle = models.CharField(
-        "副标题", max_length=500, blank=True, help_text="引题、副题或职务;与标题同样优先。"
+        "副标题", max_length=500, blank=True, help_text="引题、副题或职务；与标题同样优先。"
     )
-    body = models.TextField("正文(纯文本)", blank=True)
+    body = models.TextField("正文（纯文本）", blank=True)
     url = models.CharField("网址", max_length=300, blank=True)
     section = models.ForeignKey(
         "articles.Section",

@@ -86,7 +86,7 @@ def test_setup_site_creates_roles_and_an_admin_whose_password_is_never_reset():
     call_command("setup_site", stdout=out)
     assert set(Group.objects.values_list("name", flat=True)) >= {"编辑", "记者"}
     admin = get_user_model().objects.get(username="admin")
-    password = out.getvalue().split("密码:")[1].split()[0]
+    password = out.getvalue().split("密码：")[1].split()[0]
     assert len(password) >= 12
     assert admin.check_password(password)
     assert admin.is_superuser

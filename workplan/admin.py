@@ -51,12 +51,12 @@ class KeyFigureForm(forms.ModelForm):
         ]
         error_messages = {
             "number": {
-                "required": "请填写数字,如 127.6 或 8000。",
-                "invalid": "“数字”只能填写阿拉伯数字,如 127.6 或 8000;“万”“余”等请在旁边的栏目中选择。",
+                "required": "请填写数字，如 127.6 或 8000。",
+                "invalid": "“数字”只能填写阿拉伯数字，如 127.6 或 8000；“万”“余”等请在旁边的栏目中选择。",
                 "max_digits": "数字太大了。",
                 "max_decimal_places": "最多两位小数。",
             },
-            "label": {"required": "请填写数据说明,如“服务职工”。"},
+            "label": {"required": "请填写数据说明，如“服务职工”。"},
         }
 
 
@@ -68,7 +68,7 @@ class TaskInline(admin.TabularInline):
     extra = 1
     show_change_link = True
     verbose_name = "重点任务"
-    verbose_name_plural = "重点任务(按类别、顺序排列;“顺序”小的在前)"
+    verbose_name_plural = "重点任务（按类别、顺序排列；“顺序”小的在前）"
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("category")
@@ -90,7 +90,7 @@ class KeyFigureInline(admin.TabularInline):
     extra = 1
     autocomplete_fields = ["source"]
     readonly_fields = ["shown_as"]
-    verbose_name_plural = "关键数据(按报纸写法显示,如 127.6万余人次、超8000人)"
+    verbose_name_plural = "关键数据（按报纸写法显示，如 127.6万余人次、超8000人）"
 
     @admin.display(description="显示效果")
     def shown_as(self, obj):
@@ -198,7 +198,7 @@ class TaskReportByTaskInline(admin.TabularInline):
     extra = 1
     autocomplete_fields = ["article"]
     verbose_name = "相关报道"
-    verbose_name_plural = "相关报道(公众只看到已发布的报道)"
+    verbose_name_plural = "相关报道（公众只看到已发布的报道）"
 
 
 @admin.register(Task)
@@ -256,7 +256,7 @@ class TaskReportInline(admin.TabularInline):
     fields = ["task"]
     extra = 0
     verbose_name = "相关重点任务"
-    verbose_name_plural = "相关重点任务(本文报道了哪些年度重点任务的进展)"
+    verbose_name_plural = "相关重点任务（本文报道了哪些年度重点任务的进展）"
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "task":

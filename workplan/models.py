@@ -61,7 +61,7 @@ class WorkPlan(models.Model):
     year = models.PositiveSmallIntegerField(
         "年度",
         validators=YEAR_VALIDATORS,
-        error_messages={"invalid": "年度请填写四位数字,如 2021。"},
+        error_messages={"invalid": "年度请填写四位数字，如 2021。"},
     )
     title = SingleLineTextField(
         "标题",
@@ -77,7 +77,7 @@ class WorkPlan(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="发布这份计划的报道(可选),如全委会议的报道。",
+        help_text="发布这份计划的报道（可选），如全委会议的报道。",
     )
     is_published = models.BooleanField(
         "公开发布", default=False, help_text="勾选后公众可以在“工作计划”栏目看到。"
@@ -94,7 +94,7 @@ class WorkPlan(models.Model):
                 fields=["year"],
                 name="workplan_one_plan_per_year",
                 violation_error_code="unique",
-                violation_error_message="这一年已有工作计划,每年只能有一份。请修改原有计划或换一个年度。",
+                violation_error_message="这一年已有工作计划，每年只能有一份。请修改原有计划或换一个年度。",
             ),
         ]
         verbose_name = verbose_name_plural = "年度工作计划"
@@ -128,7 +128,7 @@ class Task(models.Model):
     title = SingleLineTextField(
         "任务",
         max_length=200,
-        help_text="如:推进社会主义核心价值观践行活动。",
+        help_text="如：推进社会主义核心价值观践行活动。",
         error_messages={"blank": "请填写任务名称。"},
     )
     details = MultiLineTextField("具体内容", blank=True)
@@ -188,12 +188,12 @@ class KeyFigure(models.Model):
     """A figure as the newspaper writes it: 127.6万余人次, 超8000人, 10余万人次, 1091场."""
 
     class Magnitude(models.TextChoices):
-        NONE = "", "(无)"
+        NONE = "", "（无）"
         WAN = "万", "万"
         YI = "亿", "亿"
 
     class Qualifier(models.TextChoices):
-        NONE = "", "(无)"
+        NONE = "", "（无）"
         YU = "余", "余"
         DUO = "多", "多"
         CHAO = "超", "超"
@@ -203,9 +203,9 @@ class KeyFigure(models.Model):
 
     class Position(models.TextChoices):
         AUTO = "auto", "自动"
-        BEFORE = "before", "数字前(超8000人)"
-        AFTER_NUMBER = "after_number", "数字后、“万”前(10余万人次)"
-        AFTER_MAGNITUDE = "after_magnitude", "“万”后(127.6万余人次)"
+        BEFORE = "before", "数字前（超8000人）"
+        AFTER_NUMBER = "after_number", "数字后、“万”前（10余万人次）"
+        AFTER_MAGNITUDE = "after_magnitude", "“万”后（127.6万余人次）"
 
     plan = models.ForeignKey(
         WorkPlan, verbose_name="年度计划", on_delete=models.CASCADE, related_name="figures"
@@ -213,7 +213,7 @@ class KeyFigure(models.Model):
     label = SingleLineTextField(
         "说明",
         max_length=60,
-        help_text="如:服务职工",
+        help_text="如：服务职工",
         error_messages={"blank": "请填写数据说明。"},
     )
     qualifier = models.CharField(
@@ -224,20 +224,20 @@ class KeyFigure(models.Model):
         max_length=16,
         choices=Position,
         default=Position.AUTO,
-        help_text="自动:超、约、近放在数字前;余、多在整数后、“万”前(10余万),"
-        "在小数时放在“万”后(127.6万余)。",
+        help_text="自动：超、约、近放在数字前；余、多在整数后、“万”前（10余万），"
+        "在小数时放在“万”后（127.6万余）。",
     )
     number = models.DecimalField(
         "数字",
         max_digits=14,
         decimal_places=2,
         validators=[MinValueValidator(0, "数字不能是负数。")],
-        error_messages={"invalid": "“数字”只能填写阿拉伯数字,如 127.6 或 8000。"},
-        help_text="只填数字,如 127.6;“万”“余”等在旁边的栏目中选择。",
+        error_messages={"invalid": "“数字”只能填写阿拉伯数字，如 127.6 或 8000。"},
+        help_text="只填数字，如 127.6；“万”“余”等在旁边的栏目中选择。",
     )
     magnitude = models.CharField("数量级", max_length=2, choices=Magnitude, blank=True)
     unit = SingleLineTextField(
-        "单位", max_length=10, blank=True, help_text="如:人次、人、场、个项目"
+        "单位", max_length=10, blank=True, help_text="如：人次、人、场、个项目"
     )
     year = models.PositiveSmallIntegerField(
         "数据年份", null=True, blank=True, validators=YEAR_VALIDATORS, help_text="如:2019"

@@ -64,7 +64,7 @@ class Counts:
 
     @property
     def description(self) -> str:
-        return f"已完成{self.done}项,推进中{self.in_progress}项,未启动{self.not_started}项"
+        return f"已完成{self.done}项，推进中{self.in_progress}项，未启动{self.not_started}项"
 
 
 @dataclass

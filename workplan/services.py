@@ -34,13 +34,13 @@ def workplan_copy_to_year(*, plan: WorkPlan, year: int) -> WorkPlan:
     to their own year and are not copied. Refuses (saving nothing) if ``year`` has a plan.
     """
     if WorkPlan.objects.filter(year=year).exists():
-        raise ValidationError(f"{year}年已有工作计划,没有复制。请先删除或修改{year}年的计划。")
+        raise ValidationError(f"{year}年已有工作计划，没有复制。请先删除或修改{year}年的计划。")
     title = plan.title.replace(str(plan.year), str(year)) if plan.title else f"{year}年工作计划"
     try:
         with transaction.atomic():
             new_plan = WorkPlan.objects.create(year=year, title=title, is_published=False)
     except IntegrityError as exc:  # a concurrent copy won the race
-        raise ValidationError(f"{year}年已有工作计划,没有复制。") from exc
+        raise ValidationError(f"{year}年已有工作计划，没有复制。") from exc
     Task.objects.bulk_create(
         Task(
             plan=new_plan,

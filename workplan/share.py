@@ -155,7 +155,7 @@ LEVELS = [
 NO_LINE_START = set("，。、；：！？）》」』”’…·,.;:!?)]%") | {"\u2014"}
 NO_LINE_END = set("（《「『“‘([")
 # Good places to end a line: after a clause or a closing quote.
-BREAK_AFTER = set("，。、；：！？）》」』”’,;:!?)")
+BREAK_AFTER = set("，。、；：！？）》」』”’，;:!?)")
 
 
 @dataclass

@@ -67,7 +67,7 @@ class VersionHistoryMixin(VersionAdmin):
         """The object in the URL, if this user may see it (else 404/403)."""
         obj = self.get_object(request, unquote(object_id))
         if obj is None:
-            raise Http404("没有找到这条内容,或您无权查看。")
+            raise Http404("没有找到这条内容，或您无权查看。")
         if not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
         return obj
@@ -171,7 +171,7 @@ class VersionHistoryMixin(VersionAdmin):
         opts = self.model._meta
         context = {
             **self.admin_site.each_context(request),
-            "title": f"比较版本:{obj}",
+            "title": f"比较版本：{obj}",
             "subtitle": None,
             "opts": opts,
             "object": obj,

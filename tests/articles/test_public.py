@@ -152,7 +152,7 @@ def test_article_page_shows_everything_a_reader_expects(client):
         "统筹/珠江时报记者 欧晓敬",
         "文/珠江时报记者 李冬冬",
         "图/珠江时报记者 穆纪武",
-        "来源:珠江时报",
+        "来源：珠江时报",
         "<h2>疫情防控</h2>",
         "<strong>三级红色网格</strong>",
         "本系列其他报道",

@@ -59,7 +59,7 @@ def test_control_characters_are_refused_in_plain_text_with_a_chinese_message(cha
 def test_single_line_fields_refuse_line_breaks_and_multi_line_fields_keep_them(text):
     with pytest.raises(ValidationError) as caught:
         SingleLineTextField(max_length=50).clean(text, None)
-    assert caught.value.messages == ["只能填写一行文字,请删除其中的换行。"]
+    assert caught.value.messages == ["只能填写一行文字，请删除其中的换行。"]
     assert MultiLineTextField().clean(text, None) == text
 
 
@@ -75,7 +75,7 @@ def test_values_of_only_spaces_are_refused_by_forms_not_stored_empty(spaces):
         form_field = model_field.formfield(required=False)
         with pytest.raises(ValidationError) as caught:
             form_field.clean(spaces)
-        assert caught.value.messages == ["只填了空格,请填写内容,或者把这一栏清空。"]
+        assert caught.value.messages == ["只填了空格，请填写内容，或者把这一栏清空。"]
     assert SingleLineTextField(max_length=5).formfield().clean("\u3000张三\u3000") == "张三"
 
 
@@ -137,7 +137,7 @@ def test_summary_keeps_its_line_breaks_and_a_headline_refuses_them(client, edito
     client.force_login(editor)
     data = _add_article_data(client, headline="第一行\r\n第二行")
     response = client.post(reverse("admin:articles_article_add"), data)
-    assert _field_errors(response, "headline") == ["只能填写一行文字,请删除其中的换行。"]
+    assert _field_errors(response, "headline") == ["只能填写一行文字，请删除其中的换行。"]
     data = _add_article_data(client, summary="第一段\r\n第二段")
     response = client.post(reverse("admin:articles_article_add"), data)
     assert response.status_code == 302
@@ -150,7 +150,7 @@ def test_credit_row_whose_name_is_only_an_ideographic_space_is_refused_not_dropp
     data.update({"credits-0-role": "文", "credits-0-name": "\u3000"})
     response = client.post(reverse("admin:articles_article_add"), data)
     assert response.status_code == 200
-    assert "只填了空格,请填写内容,或者把这一栏清空。" in response.text
+    assert "只填了空格，请填写内容，或者把这一栏清空。" in response.text
     assert Article.objects.count() == 0
     assert Credit.objects.count() == 0
 
@@ -159,7 +159,7 @@ def test_optional_field_of_only_spaces_is_refused_with_a_message(client, editor)
     client.force_login(editor)
     data = _add_article_data(client, subheadline="\u3000\u3000")
     response = client.post(reverse("admin:articles_article_add"), data)
-    assert _field_errors(response, "subheadline") == ["只填了空格,请填写内容,或者把这一栏清空。"]
+    assert _field_errors(response, "subheadline") == ["只填了空格，请填写内容，或者把这一栏清空。"]
     assert Article.objects.count() == 0
 
 

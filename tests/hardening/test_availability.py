@@ -103,7 +103,7 @@ def test_database_errors_outside_the_view_also_give_503(rf):
     except ValueError:
         response = server_error(rf.get("/"))
     assert response.status_code == 500
-    assert "抱歉,页面出错了" in response.content.decode()
+    assert "抱歉，页面出错了" in response.content.decode()
 
 
 def test_500_page_needs_no_database(django_assert_num_queries, rf):

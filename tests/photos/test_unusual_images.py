@@ -111,7 +111,7 @@ def test_strip_of_sixty_million_pixels_is_refused_from_the_header(reporter, monk
     with pytest.raises(ValidationError) as caught:
         photo_create(upload=upload("strip.png", strip_header_png()), user=reporter)
     message = caught.value.messages[0]
-    assert "“strip.png”太长或太宽(1 × 60000000 像素)" in message
+    assert "“strip.png”太长或太宽（1 × 60000000 像素）" in message
     assert "65500" in message
     assert Photo.objects.count() == 0
     assert stored_files() == []
@@ -155,7 +155,7 @@ def test_unexpected_error_in_the_pipeline_is_a_refusal_of_that_file(reporter, mo
     monkeypatch.setattr(pipeline, "_normalize_mode", _fail_on((333, 333), error))
     with pytest.raises(ValidationError) as caught:
         photo_create(upload=upload("奇怪.jpg", phone_jpeg((333, 333))), user=reporter)
-    assert "“奇怪.jpg”没有上传:处理这张图片时出错" in caught.value.messages[0]
+    assert "“奇怪.jpg”没有上传：处理这张图片时出错" in caught.value.messages[0]
     assert Photo.objects.count() == 0
     assert stored_files() == []
 
@@ -174,7 +174,7 @@ def test_batch_stores_the_good_files_names_the_bad_one_and_a_retry_adds_no_dupli
     response = client.post(reverse("admin:photos_photo_upload"), {"images": files}, follow=True)
     assert response.status_code == 200
     texts = _messages(response)
-    assert any("已上传 3 张照片:a.jpg、b.png、d.png。" in t for t in texts)
+    assert any("已上传 3 张照片：a.jpg、b.png、d.png。" in t for t in texts)
     assert any("单独再传" in t for t in texts)
     assert any("“c.jpg”没有上传" in t for t in texts)
     stored = Photo.objects.all()
@@ -225,7 +225,7 @@ def test_storage_failure_is_a_refusal_and_leaves_no_file(reporter, monkeypatch):
     monkeypatch.setattr(FileSystemStorage, "save", flaky_save)
     with pytest.raises(ValidationError) as caught:
         photo_create(upload=upload("满盘.jpg", phone_jpeg((1200, 800))), user=reporter)
-    assert "“满盘.jpg”没有保存:写入文件存储时出错" in caught.value.messages[0]
+    assert "“满盘.jpg”没有保存：写入文件存储时出错" in caught.value.messages[0]
     assert Photo.objects.count() == 0
     assert stored_files() == []
 
@@ -239,7 +239,7 @@ def test_database_failure_is_a_refusal_and_removes_the_files(reporter, monkeypat
     monkeypatch.setattr(Photo, "save", broken_save)
     with pytest.raises(ValidationError) as caught:
         photo_create(upload=upload("a.jpg", phone_jpeg()), user=reporter)
-    assert "“a.jpg”没有保存:写入数据库时出错" in caught.value.messages[0]
+    assert "“a.jpg”没有保存：写入数据库时出错" in caught.value.messages[0]
     assert stored_files() == []
 
 
@@ -265,7 +265,7 @@ def test_ckeditor_upload_of_a_file_that_breaks_the_pipeline_answers_json(
         reverse("photos:ckeditor-upload"), {"upload": upload("c.jpg", phone_jpeg((333, 333)))}
     )
     assert response.status_code == 400
-    assert "“c.jpg”没有上传:处理这张图片时出错" in response.json()["error"]["message"]
+    assert "“c.jpg”没有上传：处理这张图片时出错" in response.json()["error"]["message"]
 
 
 def test_ckeditor_upload_answers_json_even_on_a_bug(client, reporter, monkeypatch):

@@ -68,8 +68,8 @@ def test_list_ignores_unknown_filter_values_with_a_clear_message(client):
     response = client.get(LIST, {"kind": "abc", "town": "99999"})
     html = response.content.decode()
     assert names(response) == ["甲"]
-    assert "没有这个人物类型,已显示全部类型。" in html
-    assert "没有这个镇街,已显示全部镇街。" in html
+    assert "没有这个人物类型，已显示全部类型。" in html
+    assert "没有这个镇街，已显示全部镇街。" in html
 
 
 def test_list_paginates_and_keeps_filters_in_page_links(client):

@@ -112,7 +112,7 @@ def test_copy_action_refuses_when_next_year_exists(client, editor):
         {"action": "copy_to_next_year", "_selected_action": [plan.pk]},
         follow=True,
     )
-    assert "2021年已有工作计划,没有复制。请先删除或修改2021年的计划。" in _messages(response)
+    assert "2021年已有工作计划，没有复制。请先删除或修改2021年的计划。" in _messages(response)
     assert WorkPlan.objects.count() == 2
     assert Task.objects.count() == 1
 
@@ -128,7 +128,7 @@ def test_second_plan_same_year_in_admin_shows_message_and_saves_nothing(client, 
     add_inline_row(data, "tasks", category=Category.objects.first().pk, title="一项任务", order=1,
                    status="not_started")  # fmt: skip
     response = client.post(reverse("admin:workplan_workplan_add"), data)
-    assert "这一年已有工作计划,每年只能有一份。" in response.content.decode()
+    assert "这一年已有工作计划，每年只能有一份。" in response.content.decode()
     assert WorkPlan.objects.count() == 1
     assert not Task.objects.exists()
 

@@ -50,7 +50,7 @@ def test_editor_builds_next_years_plan_and_the_public_pages_follow(client, edito
         f'<a href="{report.get_absolute_url()}">“法院+工会”劳动争议诉调对接工作站揭牌</a>' in page
     )
     overview = client.get(reverse("workplan:overview", args=[2021])).content.decode()
-    assert "已完成0项,推进中1项,未启动0项" in overview
+    assert "已完成0项，推进中1项，未启动0项" in overview
     assert "1篇报道" in overview
     assert client.get(reverse("workplan:index")).context["plan"] == plan
     article_page = client.get(report.get_absolute_url()).content.decode()

@@ -62,7 +62,7 @@ def test_copy_to_a_year_that_has_a_plan_saves_nothing():
     existing = WorkPlanFactory(year=2021, title="已有的2021年计划")
     with pytest.raises(ValidationError) as exc:
         workplan_copy_to_year(plan=plan, year=2021)
-    assert exc.value.messages == ["2021年已有工作计划,没有复制。请先删除或修改2021年的计划。"]
+    assert exc.value.messages == ["2021年已有工作计划，没有复制。请先删除或修改2021年的计划。"]
     assert WorkPlan.objects.count() == 2
     assert not existing.tasks.exists()
     assert Task.objects.count() == 2

@@ -133,7 +133,7 @@ def test_editor_previews_an_unpublished_plan(client, editor):
     WorkPlanFactory(year=2021, is_published=False, title="未发布的计划")
     client.force_login(editor)
     page = _page(client.get(reverse("workplan:year", args=[2021])))
-    assert "预览:这份计划尚未公开发布" in page
+    assert "预览：这份计划尚未公开发布" in page
     assert '<meta name="robots" content="noindex">' in page
 
 
@@ -166,8 +166,8 @@ def test_overview_shows_figures_progress_and_categories(client):
         '<span class="figure__number">127.6</span><span class="figure__text">万余人次</span>'
         in page
     )
-    assert '<title id="donut-text">2项任务:已完成1项,推进中1项,未启动0项</title>' in page
-    assert 'aria-label="精准服务:已完成1项,推进中0项,未启动0项"' in page
+    assert '<title id="donut-text">2项任务：已完成1项，推进中1项，未启动0项</title>' in page
+    assert 'aria-label="精准服务：已完成1项，推进中0项，未启动0项"' in page
     assert page.index("精准服务") < page.index("工会建设")
     # Donut: the done half starts at 12 o'clock, then the in-progress half.
     assert 'stroke-dasharray="50.0 50.0" stroke-dashoffset="25.0"' in page

@@ -18,7 +18,7 @@ DEMO_MODULES = [
 
 
 class Command(BaseCommand):
-    help = "载入演示内容(可重复运行,不会产生重复内容)。"
+    help = "载入演示内容（可重复运行，不会产生重复内容）。"
 
     @transaction.atomic
     def handle(self, *args, **options):
