@@ -1,22 +1,15 @@
 """deploy/nginx.conf sends attachments only through the site (X-Accel-Redirect to an
 internal location), always as a download with nosniff; never directly from /media/."""
 
-import functools
-import getpass
-import shutil
-import socket
-import subprocess
 import threading
-import time
 import urllib.error
 import urllib.request
-from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-NGINX_CONF = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+from tests.nginx import free_port, nginx_binary, serve_folder, start, write_config
+
 STORED = "attachments/2026/11/0123456789abcdef0123456789abcdef.docx"
 DISPOSITION = (
     "attachment; filename=\"attachment-7.docx\"; filename*=UTF-8''%E6%8A%A5%E5%90%8D%E8%A1%A8.docx"
@@ -41,73 +34,27 @@ class FakeSite(BaseHTTPRequestHandler):
         pass
 
 
-class QuietFiles(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def nginx(tmp_path_factory):
     tmp_path = tmp_path_factory.mktemp("nginx")
-    binary = shutil.which("nginx") or (
-        "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None
-    )
+    binary = nginx_binary()
     if binary is None:
         pytest.skip("nginx is not installed")
     site = ThreadingHTTPServer(("127.0.0.1", 0), FakeSite)
     threading.Thread(target=site.serve_forever, daemon=True).start()
     # The object store: the bucket "nanhai-media" as a folder served over HTTP.
-    store = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(QuietFiles, directory=str(tmp_path / "store"))
-    )
-    threading.Thread(target=store.serve_forever, daemon=True).start()
-    port = _free_port()
-    conf = (
-        NGINX_CONF.replace("server web:8000;", f"server 127.0.0.1:{site.server_port};")
-        .replace("listen 80 default_server;", f"listen 127.0.0.1:{port} default_server;")
-        .replace("server minio:9000;", f"server 127.0.0.1:{store.server_port};")
-        .replace("/var/cache/nginx/nanhai", str(tmp_path / "cache"))
-    )
-    (tmp_path / "site.conf").write_text(conf)
-    temp = tmp_path / "tmp"
-    temp.mkdir()
-    (tmp_path / "nginx.conf").write_text(
-        f"""
-daemon off;
-user {getpass.getuser()};
-worker_processes 1;
-error_log {tmp_path}/error.log;
-pid {tmp_path}/nginx.pid;
-events {{ worker_connections 32; }}
-http {{
-    include /etc/nginx/mime.types;
-    access_log off;
-    client_body_temp_path {temp}/body; proxy_temp_path {temp}/proxy;
-    fastcgi_temp_path {temp}/fcgi; uwsgi_temp_path {temp}/uwsgi; scgi_temp_path {temp}/scgi;
-    include {tmp_path}/site.conf;
-}}
-"""
-    )
     stored = tmp_path / "store" / "nanhai-media" / STORED
     stored.parent.mkdir(parents=True)
     stored.write_bytes(b"PK\x03\x04 the document <html><script>alert(1)</script>")
-    check = subprocess.run(
-        [binary, "-t", "-c", str(tmp_path / "nginx.conf")], capture_output=True, text=True
+    store = serve_folder(tmp_path / "store")
+    port = free_port()
+    config = write_config(
+        tmp_path / "nginx",
+        port=port,
+        web=f"127.0.0.1:{site.server_port}",
+        media=f"127.0.0.1:{store.server_port}",
     )
-    assert check.returncode == 0, check.stderr
-    process = subprocess.Popen([binary, "-c", str(tmp_path / "nginx.conf")])
-    for _ in range(50):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.1)
+    process = start(binary, config, port)
     yield f"http://127.0.0.1:{port}"
     process.terminate()
     process.wait(timeout=10)

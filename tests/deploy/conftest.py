@@ -1,42 +1,12 @@
 """Servers for the deploy tests: nginx with deploy/nginx.conf, a plain file server."""
 
-import functools
-import getpass
-import http.server
-import shutil
-import socket
-import subprocess
-import threading
-import time
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-NGINX_CONF = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+from tests.nginx import free_port, nginx_binary, serve_folder, start, wait_for_port, write_config
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for_port(port: int, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise TimeoutError(f"nothing listens on port {port}")
-
-
-def nginx_binary() -> str | None:
-    return shutil.which("nginx") or (
-        "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None
-    )
+__all__ = ["free_port", "nginx_binary", "wait_for_port"]
 
 
 @pytest.fixture
@@ -48,53 +18,16 @@ def start_nginx(tmp_path):
         pytest.skip("nginx is not installed")
     processes = []
 
-    def start(web: str, media: str = "127.0.0.1:9") -> str:
+    def start_one(web: str, media: str = "127.0.0.1:9") -> str:
         port = free_port()
-        root = tmp_path / f"nginx-{port}"
-        temp = root / "tmp"
-        temp.mkdir(parents=True)
-        conf = (
-            NGINX_CONF.replace("server web:8000;", f"server {web};")
-            .replace("server minio:9000;", f"server {media};")
-            .replace("listen 80 default_server;", f"listen 127.0.0.1:{port} default_server;")
-            .replace("/var/cache/nginx/nanhai", str(root / "cache"))
-        )
-        (root / "site.conf").write_text(conf)
-        (root / "nginx.conf").write_text(
-            f"""
-daemon off;
-user {getpass.getuser()};
-worker_processes 1;
-error_log {root}/error.log;
-pid {root}/nginx.pid;
-events {{ worker_connections 256; }}
-http {{
-    include /etc/nginx/mime.types;
-    access_log off;
-    client_body_temp_path {temp}/body; proxy_temp_path {temp}/proxy;
-    fastcgi_temp_path {temp}/fcgi; uwsgi_temp_path {temp}/uwsgi; scgi_temp_path {temp}/scgi;
-    include {root}/site.conf;
-}}
-"""
-        )
-        test = subprocess.run(
-            [binary, "-t", "-c", str(root / "nginx.conf")], capture_output=True, text=True
-        )
-        assert test.returncode == 0, test.stderr
-        process = subprocess.Popen([binary, "-c", str(root / "nginx.conf")])
-        processes.append(process)
-        wait_for_port(port)
+        config = write_config(tmp_path / f"nginx-{port}", port=port, web=web, media=media)
+        processes.append(start(binary, config, port))
         return f"http://127.0.0.1:{port}"
 
-    yield start
+    yield start_one
     for process in processes:
         process.terminate()
         process.wait(timeout=10)
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture
@@ -104,9 +37,7 @@ def static_upstream():
     servers = []
 
     def start(folder: Path) -> str:
-        handler = functools.partial(_QuietHandler, directory=str(folder))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        server = serve_folder(folder)
         servers.append(server)
         return f"127.0.0.1:{server.server_address[1]}"
 

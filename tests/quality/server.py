@@ -7,28 +7,17 @@ on free loopback ports, against the test database.
 from __future__ import annotations
 
 import contextlib
-import functools
-import getpass
 import os
 import secrets
-import shutil
 import signal
 import subprocess
 import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from bench.harness import free_port, wait_for
+from tests.nginx import nginx_binary, serve_folder, write_config
 
 ROOT = Path(__file__).resolve().parents[2]
-NGINX_CONF = ROOT / "deploy" / "nginx.conf"
-
-
-def nginx_binary() -> str | None:
-    return shutil.which("nginx") or (
-        "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None
-    )
 
 
 def _production_env(database_url: str, static_root: Path, media_root: Path, site_url: str) -> dict:
@@ -53,40 +42,6 @@ def _production_env(database_url: str, static_root: Path, media_root: Path, site
         }
     )
     return env
-
-
-def _nginx_conf(folder: Path, port: int, upstream_port: int, store: str) -> Path:
-    site = (
-        NGINX_CONF.read_text(encoding="utf-8")
-        .replace("server web:8000;", f"server 127.0.0.1:{upstream_port};")
-        .replace("server minio:9000;", f"server {store};")
-        .replace("listen 80 default_server;", f"listen 127.0.0.1:{port} default_server;")
-        .replace("/var/cache/nginx/nanhai", str(folder / "cache"))
-    )
-    assert f"server {store};" in site, "deploy/nginx.conf changed: update the gate"
-    (folder / "site.conf").write_text(site, encoding="utf-8")
-    temp = folder / "tmp"
-    temp.mkdir(exist_ok=True)
-    main = folder / "nginx.conf"
-    main.write_text(
-        f"""
-daemon off;
-user {getpass.getuser()};
-worker_processes 1;
-error_log {folder}/error.log;
-pid {folder}/nginx.pid;
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    access_log off;
-    client_body_temp_path {temp}/body; proxy_temp_path {temp}/proxy;
-    fastcgi_temp_path {temp}/fcgi; uwsgi_temp_path {temp}/uwsgi; scgi_temp_path {temp}/scgi;
-    include {folder}/site.conf;
-}}
-""",
-        encoding="utf-8",
-    )
-    return main
 
 
 def _stop(proc: subprocess.Popen) -> None:
@@ -144,11 +99,13 @@ def production_site(*, database_url: str, media_root: Path, folder: Path):
     bucket = folder / "store" / "nanhai-media"
     if not bucket.exists():
         bucket.symlink_to(media_root, target_is_directory=True)
-    store = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietFiles, directory=str(folder / "store"))
+    store = serve_folder(folder / "store")
+    conf = write_config(
+        folder / "nginx",
+        port=port,
+        web=f"127.0.0.1:{upstream_port}",
+        media=f"127.0.0.1:{store.server_port}",
     )
-    threading.Thread(target=store.serve_forever, daemon=True).start()
-    conf = _nginx_conf(folder, port, upstream_port, f"127.0.0.1:{store.server_port}")
     server = None
     try:
         wait_for(f"http://127.0.0.1:{upstream_port}/robots.txt", proc=gunicorn)
@@ -167,8 +124,3 @@ def production_site(*, database_url: str, media_root: Path, folder: Path):
         store.shutdown()
         store.server_close()
         log.close()
-
-
-class _QuietFiles(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
